@@ -1,0 +1,222 @@
+import { awscdk, DependencyType, javascript, JsonFile, JsonPatch } from 'projen';
+
+/**
+ * cdk-dr-payment-platform: a two-region active-passive disaster-recovery platform for payment processing.
+ *
+ * Versions are pinned exactly (and the lockfile is committed) so that `npm ci` gives the same tree on every
+ * machine. aws-cdk-lib stays at 2.257.0: it is the newest version whose cloud-assembly schema
+ * @aws-cdk/integ-runner 2.197.x can read (see shared/TOOLCHAIN.md).
+ */
+const CDK_VERSION = '2.257.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-dr-payment-platform',
+  description:
+    'One statement for a two-region active-passive disaster-recovery platform for payment processing: ' +
+    'Aurora PostgreSQL global database, Fargate behind HTTPS ALB + WAF, Route 53 failover, ARC Region switch ' +
+    'plans and a recovery budget that refuses to synthesize when RTO/RPO targets cannot be met.',
+  author: 'cdk-dr-payment-platform maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/example/cdk-dr-payment-platform.git',
+  keywords: ['cdk', 'aws-cdk', 'disaster-recovery', 'aurora-global-database', 'route53', 'payments', 'pci-dss'],
+  license: 'Apache-2.0',
+  stability: 'experimental',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+
+  cdkVersion: CDK_VERSION,
+  cdkVersionPinning: false, // peer ^2.257.0; the dev dependency is pinned exactly below
+  constructsVersion: '10.5.1',
+  jsiiVersion: '5.9.50',
+  typescriptVersion: '5.9.3',
+  minNodeVersion: '20.0.0',
+
+  // No GitHub here: the release pipeline is the user's. Packaging tasks for every language stay defined.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+
+  publishToPypi: {
+    distName: 'cdk-dr-payment-platform',
+    module: 'cdk_dr_payment_platform',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.example.cdkdrpaymentplatform',
+    mavenGroupId: 'io.github.example',
+    mavenArtifactId: 'cdk-dr-payment-platform',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'Example.CdkDrPaymentPlatform',
+    packageId: 'Example.CdkDrPaymentPlatform',
+  },
+  publishToGo: {
+    moduleName: 'github.com/example/cdk-dr-payment-platform-go',
+  },
+
+  // Lambda handlers (src/**/*.lambda.ts) are bundled by esbuild into assets/ at pre-compile time, so a
+  // consumer needs neither esbuild nor Docker. The AWS SDK v3 is provided by the Node.js 22 runtime.
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: {
+      externals: ['@aws-sdk/*', 'pg-native'],
+      sourcemap: false,
+    },
+  },
+  integrationTestAutoDiscover: false, // integ/ is run by integ-runner, not projen's older integ mechanism
+
+
+  jestOptions: {
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 120_000,
+      maxWorkers: 2,
+      collectCoverage: false,
+    },
+  },
+
+  gitignore: [
+    'cdk.out/',
+    'integ/cdk-integ.out.*',
+    'integ/**/cdk-integ.out.*',
+    '.tmp/',
+    'dist/',
+    'policy-validation-report.json',
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// ---------------------------------------------------------------------------------------------------------
+// Exact pins for every build dependency (projen's own components request ranges; these replace them).
+const DEV_DEPENDENCY_PINS = [
+  `aws-cdk-lib@${CDK_VERSION}`,
+  'constructs@10.5.1',
+  '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+  '@aws-cdk/integ-runner@2.197.10',
+  'cdk-nag@2.38.2',
+  '@cdklabs/cdk-validator-cfnguard@0.0.62',
+  'esbuild@0.28.2',
+  'tsx@4.23.15',
+  'fast-check@4.10.2',
+  's3rver@3.7.1',
+  'pg@8.23.1',
+  '@types/pg@8.23.1',
+  '@types/aws-lambda@8.10.164',
+  '@aws-lambda-powertools/logger@2.36.0',
+  '@aws-lambda-powertools/metrics@2.36.0',
+  '@aws-sdk/client-s3@3.1175.0',
+  '@aws-sdk/client-secrets-manager@3.1164.0',
+  'jest@30.5.2',
+  'ts-jest@29.4.15',
+  '@types/jest@30.0.0',
+  '@types/node@20.19.25',
+  'jest-junit@17.0.0',
+  'eslint@9.39.1',
+  '@stylistic/eslint-plugin@2.13.0',
+  '@typescript-eslint/eslint-plugin@8.48.0',
+  '@typescript-eslint/parser@8.48.0',
+  'eslint-import-resolver-typescript@4.4.4',
+  'eslint-plugin-import@2.32.0',
+  'jsii-diff@1.134.0',
+  'jsii-docgen@10.12.6',
+  'jsii-pacmak@1.140.0',
+  'jsii-rosetta@5.9.63',
+  'ts-node@10.9.2',
+  'projen@0.103.25',
+  'commit-and-tag-version@13.0.0',
+];
+for (const spec of DEV_DEPENDENCY_PINS) {
+  project.deps.addDependency(spec, DependencyType.BUILD);
+}
+
+for (const ignored of ['/integ/', '/scripts/', '/examples/', '/.ci/', '/docs/', 'cdk.out/', '/benchmarks/']) {
+  project.npmignore?.exclude(ignored);
+}
+
+// Lint: also the integration tests, the reference app and the scripts.
+project.eslint?.addLintPattern('integ');
+project.eslint?.addLintPattern('examples');
+project.eslint?.allowDevDeps('integ/**');
+project.eslint?.allowDevDeps('examples/**');
+// eslint's project service finds the nearest tsconfig.json: give integ/ and examples/ one like test/'s.
+for (const dir of ['integ', 'examples']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+      include: ['**/*.ts', '../src/**/*.ts', '../test/**/*.ts'],
+      exclude: ['node_modules', '**/*.snapshot/**', '**/cdk-integ.out.*/**'],
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tests. jest runs against a throwaway PostgreSQL (scripts/with-postgres.sh reuses one if PG* is already set).
+const testTask = project.tasks.tryFind('test')!;
+testTask.reset();
+testTask.exec('bash scripts/with-postgres.sh jest --passWithNoTests=false --updateSnapshot=none', {
+  receiveArgs: true,
+});
+testTask.spawn(project.tasks.tryFind('eslint')!);
+
+project.addTask('postgres:start', {
+  description: 'Start a throwaway PostgreSQL server for tests and print the PG* variables to export',
+  exec: 'bash scripts/postgres.sh start',
+});
+project.addTask('postgres:stop', {
+  description: 'Stop the throwaway PostgreSQL server started by postgres:start',
+  exec: 'bash scripts/postgres.sh stop',
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Integration tests: integ-runner against committed snapshots, offline.
+project.addTask('integ', {
+  description: 'Verify the committed integ snapshots (offline; fails on any change)',
+  exec: 'integ-runner --language typescript',
+  receiveArgs: true,
+});
+project.addTask('integ:update', {
+  description: 'Regenerate the integ snapshots offline (no deployment)',
+  exec: 'integ-runner --language typescript --update-on-failed --dry-run',
+  receiveArgs: true,
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The main job: synthesize the reference two-region app offline and print its report.
+project.addTask('reference', {
+  description: 'Synthesize the reference two-region app offline into cdk.out and print its report',
+  exec: 'node --import tsx examples/reference-app.ts',
+  receiveArgs: true,
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Packaging. Only code generation runs offline for non-JS languages (jsii-pacmak's full build pip-installs
+// from PyPI, needs Maven Central, dotnet and the Go proxy). The `package` step of the build therefore makes
+// the JS tarball, generates Python/Java/.NET/Go sources and builds the Python wheel with Debian's setuptools.
+// projen's `package-all` and `package:<language>` tasks remain for a release pipeline with network access.
+const packageOffline = project.addTask('package:offline', {
+  description: 'JS tarball + generated code for Python, Java, .NET and Go + an offline Python wheel',
+});
+packageOffline.spawn(project.tasks.tryFind('package:js')!);
+packageOffline.exec(
+  'jsii-pacmak --code-only -v --target python --target java --target dotnet --target go --outdir dist',
+);
+packageOffline.exec('bash scripts/python-wheel.sh');
+const packageTask = project.tasks.tryFind('package')!;
+packageTask.reset();
+packageTask.spawn(packageOffline);
+
+// ---------------------------------------------------------------------------------------------------------
+// Everything CI runs (after `npm ci`): build (compile, docgen, jest with PostgreSQL, eslint, packaging) and
+// the integ snapshots.
+const ciTask = project.addTask('ci', {
+  description: 'The full test run: build, unit/handler/compliance tests, packaging and integ snapshot verification',
+});
+ciTask.spawn(project.buildTask);
+ciTask.spawn(project.tasks.tryFind('integ')!);
+
+project.package.file.patch(JsonPatch.add('/engines', { node: '>= 20.0.0' }));
+
+project.synth();

@@ -1,0 +1,40 @@
+/**
+ * The report the main command prints after synthesizing the reference app: stacks, resource counts and the
+ * compliance summary (cdk-nag, cfn-guard, cfn-lint). Used by examples/reference-app.ts.
+ */
+import * as fs from 'fs';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { ComplianceReport } from '../test/compliance/harness';
+
+export function stackTable(assembly: CloudAssembly): string {
+  const rows = assembly.stacksRecursively.map((stack) => {
+    const template = JSON.parse(fs.readFileSync(stack.templateFullPath, 'utf-8'));
+    const resources = Object.keys(template.Resources ?? {}).length;
+    const deps = stack.dependencies.map((d) => d.id).filter((id) => !id.endsWith('.assets'));
+    return [stack.hierarchicalId, stack.environment.region, String(resources), deps.join(', ') || '-'];
+  });
+  return table(['stack', 'region', 'resources', 'depends on'], rows);
+}
+
+export function complianceSummary(report: ComplianceReport): string {
+  const rows: string[][] = [
+    ['cdk-nag (AwsSolutions, PCI DSS 3.2.1, NIST 800-53 R5)', String(report.counts['cdk-nag'])],
+    ['cfn-guard (AWS Control Tower rules)', String(report.counts['cfn-guard'])],
+    ['cfn-lint (errors and warnings)', String(report.counts['cfn-lint'])],
+    ['CDK synthesis errors', String(report.counts.cdk)],
+  ];
+  const lines = [table(['check', 'unsuppressed findings'], rows)];
+  for (const f of report.findings.slice(0, 20)) {
+    lines.push(`  [${f.checker}] ${f.rule} on ${f.resource}: ${f.message}`);
+  }
+  if (report.findings.length > 20) {
+    lines.push(`  … and ${report.findings.length - 20} more`);
+  }
+  return lines.join('\n');
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL server for tests: non-default port, socket and data in a temp dir, trust auth on
+# loopback only, fsync off. Usage:
+#   scripts/postgres.sh start   start it (state in .tmp/postgres) and print `export PG...` lines
+#   scripts/postgres.sh stop    stop it and delete its data
+#   scripts/postgres.sh env     print the export lines of the running server
+#   scripts/postgres.sh down    stop the server but keep its data (tests of a database outage)
+#   scripts/postgres.sh up      start it again after `down`
+# Environment: PG_TEST_PORT (default 55432).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+state="$root/.tmp/postgres"
+port="${PG_TEST_PORT:-55432}"
+
+find_bindir() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    [ -x "$d/pg_ctl" ] && { echo "$d"; return 0; }
+  done
+  command -v pg_ctl >/dev/null 2>&1 && { dirname "$(readlink -f "$(command -v pg_ctl)")"; return 0; }
+  return 1
+}
+
+# Run a PostgreSQL binary as an unprivileged user: the server refuses to run as root.
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+print_env() {
+  cat <<ENV
+export PGHOST=127.0.0.1
+export PGPORT=$port
+export PGUSER=postgres
+export PGDATABASE=postgres
+export PGPASSWORD=
+ENV
+}
+
+start() {
+  local bindir
+  bindir="$(find_bindir)" || {
+    echo "postgres.sh: PostgreSQL server binaries not found. Install them: sudo apt-get install -y postgresql" >&2
+    exit 1
+  }
+  if [ -f "$state/port" ] && as_owner "$bindir/pg_ctl" -D "$state/data" status >/dev/null 2>&1; then
+    port="$(cat "$state/port")"; print_env; return 0
+  fi
+  rm -rf "$state"; mkdir -p "$state"
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    chown postgres "$state"
+  fi
+  chmod 0755 "$root/.tmp" "$state" 2>/dev/null || true
+  as_owner "$bindir/initdb" -D "$state/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$state/initdb.log" 2>&1 \
+    || { cat "$state/initdb.log" >&2; exit 1; }
+  as_owner "$bindir/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 start \
+    -o "-p $port -k $state -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" \
+    >/dev/null || { cat "$state/server.log" >&2; exit 1; }
+  echo "$port" >"$state/port"
+  print_env
+}
+
+stop() {
+  local bindir
+  bindir="$(find_bindir)" || return 0
+  if [ -d "$state/data" ]; then
+    as_owner "$bindir/pg_ctl" -D "$state/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$state"
+}
+
+down() {
+  as_owner "$(find_bindir)/pg_ctl" -D "$state/data" -m immediate -w stop >/dev/null
+}
+
+up() {
+  port="$(cat "$state/port")"
+  as_owner "$(find_bindir)/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 start \
+    -o "-p $port -k $state -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" \
+    >/dev/null
+}
+
+case "${1:-}" in
+  down) down ;;
+  up) up ;;
+  start) start ;;
+  stop) stop ;;
+  env) [ -f "$state/port" ] && port="$(cat "$state/port")"; print_env ;;
+  bindir) find_bindir ;;
+  *) echo "usage: $0 start|stop|env|down|up|bindir" >&2; exit 2 ;;
+esac
