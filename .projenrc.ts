@@ -78,6 +78,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   gitignore: [
+    '/node_modules', // a symlink in git worktrees
     'cdk.out/',
     'integ/cdk-integ.out.*',
     'integ/**/cdk-integ.out.*',
