@@ -394,11 +394,23 @@ function assumed(
 ): RecoveryConstant {
   return provided
     ? {
-      name, value, unit: 'seconds', origin: ConstantOrigin.CONFIGURED, sourceTitle: source.title, sourceUrl: source.url, inputName,
+      name,
+      value,
+      unit: 'seconds',
+      origin: ConstantOrigin.CONFIGURED,
+      sourceTitle: source.title,
+      sourceUrl: source.url,
+      inputName,
       note: `set by ${inputName}, overriding the assumed ${defaultValue} s: ${note}`,
     }
     : {
-      name, value, unit: 'seconds', origin: ConstantOrigin.ASSUMPTION, sourceTitle: source.title, sourceUrl: source.url, inputName,
+      name,
+      value,
+      unit: 'seconds',
+      origin: ConstantOrigin.ASSUMPTION,
+      sourceTitle: source.title,
+      sourceUrl: source.url,
+      inputName,
       note: `assumption (AWS publishes no figure), overridable with ${inputName}: ${note}`,
     };
 }
@@ -500,12 +512,12 @@ function databaseTerm(r: Resolved, given: RecoveryBudgetInputs): RecoveryTerm {
   let high = promotion;
   let words: string;
   if (r.databaseRecoveryMode === DatabaseRecoveryMode.FAILOVER) {
-    words = `Managed failover (the plan's Aurora global database step, allow data loss) promotes the secondary without `
+    words = 'Managed failover (the plan\'s Aurora global database step, allow data loss) promotes the secondary without '
       + `waiting for replication. Low: ${AURORA_PROMOTION_LOW_SECONDS} s. High: ${promotion} s.`;
   } else {
     const catchUp = r.globalDbRpoSeconds ?? AURORA_TYPICAL_LAG_SECONDS;
     high = promotion + catchUp;
-    words = `Switchover first waits until the secondary is synchronized (time proportional to the replication lag, `
+    words = 'Switchover first waits until the secondary is synchronized (time proportional to the replication lag, '
       + (r.globalDbRpoSeconds !== undefined
         ? `which rds.global_db_rpo bounds at ${catchUp} s`
         : `typically under ${AURORA_TYPICAL_LAG_SECONDS} s and unbounded without rds.global_db_rpo`)
@@ -589,8 +601,8 @@ function trafficTerm(r: Resolved, given: RecoveryBudgetInputs): RecoveryTerm {
     name: 'traffic',
     lowSeconds: 0,
     highSeconds: high,
-    explanation: `The plan's Route 53 health-check step marks the standby healthy and the primary unhealthy, so the failover `
-      + `records answer with the standby's load balancer (no Route 53 control-plane call). Low: no resolver holds a cached `
+    explanation: 'The plan\'s Route 53 health-check step marks the standby healthy and the primary unhealthy, so the failover '
+      + 'records answer with the standby\'s load balancer (no Route 53 control-plane call). Low: no resolver holds a cached '
       + `answer, 0 s. High: ${propagation} s until Route 53 answers with the standby + ${ttl} s TTL of the cached primary `
       + `answer = ${high} s.`,
     constants: [
@@ -656,7 +668,7 @@ function transactionLogEstimate(): RecoveryPointEstimate {
     lowSeconds: 0,
     highSeconds: S3_RTC_OBJECTIVE_SECONDS,
     bounded: true,
-    explanation: `S3 Replication Time Control replicates most transaction-log objects in seconds and is designed to replicate `
+    explanation: 'S3 Replication Time Control replicates most transaction-log objects in seconds and is designed to replicate '
       + `${S3_RTC_DESIGNED_PERCENT} % within ${formatDuration(S3_RTC_OBJECTIVE_SECONDS)}; its SLA commits to `
       + `${S3_RTC_SLA_PERCENT} % within ${formatDuration(S3_RTC_OBJECTIVE_SECONDS)} per month. The database is the system of record.`,
     constants: [
