@@ -282,7 +282,10 @@ export interface RecoveryPointEstimate {
 
 /** The modelled recovery budget of the platform. */
 export interface RecoveryBudget {
-  /** The inputs with every default applied. */
+  /**
+   * The inputs with every default applied (`approvalAllowanceSeconds`, `instanceCreationSeconds` and
+   * `globalDbRpoSeconds` stay undefined when their mode does not apply).
+   */
   readonly inputs: RecoveryBudgetInputs;
   /** Detection of the primary's failure by Route 53 health checks. */
   readonly detect: RecoveryTerm;
