@@ -556,10 +556,13 @@ export class AuroraGlobalPair extends Construct {
     });
     this.primaryWriterCpuAlarm = new cloudwatch.Alarm(this, 'WriterCpuAlarm', {
       alarmDescription: `${this.primaryClusterIdentifier}: writer CPU above 80 % for 5 minutes`,
-      metric: this.metricPrimary('CPUUtilization', { statistic: 'Average', dimensionsMap: {
-        DBClusterIdentifier: this.primaryClusterIdentifier,
-        Role: 'WRITER',
-      } }),
+      metric: this.metricPrimary('CPUUtilization', {
+        statistic: 'Average',
+        dimensionsMap: {
+          DBClusterIdentifier: this.primaryClusterIdentifier,
+          Role: 'WRITER',
+        },
+      }),
       threshold: 80,
       evaluationPeriods: 5,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

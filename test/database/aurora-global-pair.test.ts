@@ -445,6 +445,21 @@ describe('AuroraGlobalPair', () => {
       expect(first.secondaryClusterIdentifier).toBe(`${first.globalClusterIdentifier}-secondary`);
     });
 
+    test('without private subnets with egress, rotation runs in the isolated subnets and a warning asks for an endpoint', () => {
+      const regions = twoRegions();
+      const isolatedOnly = testVpc(regions.primary, 'IsolatedOnly', [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }]);
+      new AuroraGlobalPair(regions.primary, 'Database', { primaryVpc: isolatedOnly, secondaryVpc: regions.standbyVpc });
+      const rotation = only(Template.fromStack(regions.primary), 'AWS::Serverless::Application');
+      const isolatedIds = isolatedOnly.isolatedSubnets.map((s) => regions.primary.resolve(s.subnetId));
+      expect(rotation.resource.Properties.Parameters.vpcSubnetIds).toEqual({
+        'Fn::Join': ['', [isolatedIds[0], ',', isolatedIds[1], ',', isolatedIds[2]]],
+      });
+      Annotations.fromStack(regions.primary).hasWarning(
+        '/Primary/Database',
+        Match.stringLikeRegexp('needs a Secrets Manager interface endpoint'),
+      );
+    });
+
     test('a customer key for the secret replica is passed to the replica region', () => {
       // The key lives in a standby-region stack deployed before the primary (the replica is created with the primary).
       const regions = twoRegions(STANDBY_REGION, true);

@@ -14,7 +14,7 @@ export const STANDBY_REGION = 'us-west-2';
 export function testVpc(stack: Stack, id = 'Vpc', subnets?: ec2.SubnetConfiguration[]): ec2.Vpc {
   const vpc = new ec2.Vpc(stack, id, {
     maxAzs: 3,
-    natGateways: 1,
+    natGateways: subnets && !subnets.some((s) => s.subnetType === ec2.SubnetType.PRIVATE_WITH_EGRESS) ? 0 : 1,
     subnetConfiguration: subnets ?? [
       { name: 'public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
       { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
