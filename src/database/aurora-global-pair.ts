@@ -220,7 +220,7 @@ export class AuroraGlobalPair extends Construct {
   /** The CloudFormation resource of the secondary cluster (aws-cdk-lib has no L2 for a secondary member). */
   public readonly secondaryClusterResource: rds.CfnDBCluster;
   /** The instances of the secondary cluster (empty for a headless secondary). */
-  public readonly secondaryInstances: rds.CfnDBInstance[];
+  public readonly secondaryDbInstances: rds.CfnDBInstance[];
   /** The identifier of the secondary cluster (`<globalClusterIdentifier>-secondary`). */
   public readonly secondaryClusterIdentifier: string;
   /** The customer-managed key of the standby region. */
@@ -253,8 +253,10 @@ export class AuroraGlobalPair extends Construct {
   /** The RPO the pair is held to. */
   public readonly rpo: Duration;
 
-  private readonly primaryRegion: string;
-  private readonly secondaryRegion: string;
+  /** The primary region (the region of the pair's stack). */
+  public readonly primaryRegion: string;
+  /** The standby region (the region of the secondary VPC's stack). */
+  public readonly secondaryRegion: string;
 
   constructor(scope: Construct, id: string, props: AuroraGlobalPairProps) {
     super(scope, id);
@@ -484,7 +486,7 @@ export class AuroraGlobalPair extends Construct {
     this.secondaryClusterResource.applyRemovalPolicy(removalPolicy);
     this.secondaryClusterResource.node.addDependency(this.secondaryLogGroup);
 
-    this.secondaryInstances = [];
+    this.secondaryDbInstances = [];
     const secondaryInstanceType = props.secondaryInstanceType ?? ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE);
     for (let i = 1; i <= secondaryInstanceCount; i++) {
       const instance = new rds.CfnDBInstance(standby, `Instance${i}`, {
@@ -500,7 +502,7 @@ export class AuroraGlobalPair extends Construct {
         monitoringRoleArn: secondaryMonitoringRole.roleArn,
       });
       instance.applyRemovalPolicy(removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
-      this.secondaryInstances.push(instance);
+      this.secondaryDbInstances.push(instance);
     }
     if (secondaryInstanceCount === 0) {
       Annotations.of(this).addWarningV2(
@@ -518,7 +520,7 @@ export class AuroraGlobalPair extends Construct {
       port: POSTGRES_PORT,
       securityGroups: [this.secondarySecurityGroup],
       engine,
-      instanceIdentifiers: this.secondaryInstances.map((instance) => instance.ref),
+      instanceIdentifiers: this.secondaryDbInstances.map((instance) => instance.ref),
     });
 
     this.secondarySecret = secretsmanager.Secret.fromSecretAttributes(standby, 'Secret', {
@@ -570,6 +572,9 @@ export class AuroraGlobalPair extends Construct {
     for (const alarm of [this.replicationLagAlarm, this.rpoLagAlarm]) {
       alarm.addAlarmAction(new cw_actions.SnsAction(this.secondaryAlarmTopic));
       alarm.addOkAction(new cw_actions.SnsAction(this.secondaryAlarmTopic));
+      // The lag metrics stopping (replication broken, standby impaired, or roles swapped by a switchover) means
+      // the RPO is no longer observed: say so too.
+      alarm.addInsufficientDataAction(new cw_actions.SnsAction(this.secondaryAlarmTopic));
     }
     this.primaryWriterCpuAlarm.addAlarmAction(new cw_actions.SnsAction(this.primaryAlarmTopic));
     this.primaryWriterCpuAlarm.addOkAction(new cw_actions.SnsAction(this.primaryAlarmTopic));
@@ -589,7 +594,7 @@ export class AuroraGlobalPair extends Construct {
     for (const target of [this.primaryCluster, this.secondaryClusterResource]) {
       acknowledge(target, [{ id: 'AwsSolutions-RDS11', reason: portReason }]);
     }
-    for (const target of [this.primaryCluster, ...this.secondaryInstances]) {
+    for (const target of [this.primaryCluster, ...this.secondaryDbInstances]) {
       acknowledge(target, [{ id: 'NIST.800.53.R5-RDSInBackupPlan', reason: backupReason }]);
     }
     for (const role of [primaryMonitoringRole, secondaryMonitoringRole]) {
@@ -605,7 +610,8 @@ export class AuroraGlobalPair extends Construct {
 
   /**
    * A metric of the secondary cluster (namespace AWS/RDS, dimension DBClusterIdentifier, standby region):
-   * usable on dashboards and alarms in either region.
+   * usable on dashboards in either region and on alarms in the standby region.
+   * Defaults: statistic Maximum, period 1 minute (override them in `props`).
    */
   public metricSecondary(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
@@ -619,7 +625,10 @@ export class AuroraGlobalPair extends Construct {
     });
   }
 
-  /** A metric of the primary cluster (namespace AWS/RDS, dimension DBClusterIdentifier, primary region). */
+  /**
+   * A metric of the primary cluster (namespace AWS/RDS, dimension DBClusterIdentifier, primary region).
+   * Defaults: statistic Maximum, period 1 minute (override them in `props`).
+   */
   public metricPrimary(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: 'AWS/RDS',

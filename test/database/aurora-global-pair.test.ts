@@ -216,7 +216,27 @@ describe('AuroraGlobalPair', () => {
       });
     });
 
-    test('secondarySecret is the replica: same name, standby region', () => {
+    test('secondarySecret is the replica: same name, standby region, readable by a standby service', () => {
+      const regions = twoRegions();
+      const role = new iam.Role(regions.standby, 'ReaderRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+      const pair = new AuroraGlobalPair(regions.primary, 'Database', {
+        primaryVpc: regions.primaryVpc,
+        secondaryVpc: regions.standbyVpc,
+        globalClusterIdentifier: GLOBAL_ID,
+      });
+      pair.secondarySecret.grantRead(role);
+      Template.fromStack(regions.standby).hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: [
+            Match.objectLike({
+              Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+              Resource: {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:secretsmanager:${STANDBY_REGION}:${ACCOUNT}:secret:${GLOBAL_ID}/master-??????`]],
+              },
+            }),
+          ],
+        },
+      });
       expect(b.standby.resolve(b.pair.secondarySecret.secretArn)).toEqual({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:secretsmanager:${STANDBY_REGION}:${ACCOUNT}:secret:${GLOBAL_ID}/master`]],
       });
@@ -238,7 +258,7 @@ describe('AuroraGlobalPair', () => {
       expect(b.standby.resolve(b.pair.secondaryCluster.clusterReadEndpoint.hostname)).toEqual({
         'Fn::GetAtt': [secondary.id, 'ReadEndpoint.Address'],
       });
-      expect(b.pair.secondaryInstances).toHaveLength(1);
+      expect(b.pair.secondaryDbInstances).toHaveLength(1);
       expect(b.pair.secondaryClusterResource.node.path).toBe('Standby/Database/Cluster');
     });
   });
@@ -256,6 +276,8 @@ describe('AuroraGlobalPair', () => {
         Threshold: 10000,
         EvaluationPeriods: 3,
         AlarmActions: [{ Ref: topic.id }],
+        OKActions: [{ Ref: topic.id }],
+        InsufficientDataActions: [{ Ref: topic.id }],
       });
       b.standbyTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'AuroraGlobalDBRPOLag',
