@@ -3,6 +3,8 @@
  * relies on:
  * - the global cluster has exactly two members: the primary cluster is the writer, the secondary is not writable;
  * - the global cluster is encrypted and runs aurora-postgresql;
+ * - the primary cluster is encrypted, uses IAM authentication and exports its PostgreSQL log;
+ * - its cluster parameter group forces TLS and sets the RPO guardrail (20 s);
  * - the credentials secret is replicated to the standby region and in sync.
  *
  * The integ variant turns deletion protection off and destroys on removal so that the test can clean up.
@@ -60,6 +62,7 @@ integ.assertions
           GlobalClusterIdentifier: globalClusterIdentifier,
           Engine: 'aurora-postgresql',
           StorageEncrypted: true,
+          // DescribeGlobalClusters lists the primary (writer) member first.
           GlobalClusterMembers: Match.arrayWith([
             Match.objectLike({
               DBClusterArn: Match.stringLikeRegexp(`:us-east-1:[0-9]+:cluster:${globalClusterIdentifier}-primary$`),
@@ -80,5 +83,35 @@ integ.assertions
   .expect(
     ExpectedResult.objectLike({
       ReplicationStatus: [Match.objectLike({ Region: 'us-west-2', Status: 'InSync' })],
+    }),
+  );
+
+integ.assertions
+  .awsApiCall('RDS', 'describeDBClusters', { DBClusterIdentifier: pair.primaryClusterIdentifier })
+  .expect(
+    ExpectedResult.objectLike({
+      DBClusters: [
+        Match.objectLike({
+          StorageEncrypted: true,
+          IAMDatabaseAuthenticationEnabled: true,
+          EnabledCloudwatchLogsExports: ['postgresql'],
+          BackupRetentionPeriod: 7,
+        }),
+      ],
+    }),
+  );
+
+integ.assertions
+  .awsApiCall('RDS', 'describeDBClusterParameters', {
+    DBClusterParameterGroupName: pair.primaryParameterGroup.bindToCluster({}).parameterGroupName,
+    Source: 'user',
+  })
+  .expect(
+    ExpectedResult.objectLike({
+      // Returned sorted by name.
+      Parameters: Match.arrayWith([
+        Match.objectLike({ ParameterName: 'rds.force_ssl', ParameterValue: '1' }),
+        Match.objectLike({ ParameterName: 'rds.global_db_rpo', ParameterValue: '20' }),
+      ]),
     }),
   );
