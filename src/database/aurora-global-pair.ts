@@ -588,9 +588,9 @@ export class AuroraGlobalPair extends Construct {
       'AmazonRDSEnhancedMonitoringRole is the AWS-maintained policy for the RDS enhanced-monitoring service role ' +
       '(writes only to the RDSOSMetrics log group), as the RDS documentation prescribes';
     const backupReason =
-      'both members keep Aurora continuous backups (point-in-time restore) for backupRetention days (>= 7) and the ' +
-      'standby region holds a live storage-level replica; an AWS Backup plan (vault lock, cross-account copies) is an ' +
-      'organisation-level policy the platform owner attaches, not a property of the cluster pair';
+      'the rule looks for Aurora instances in an AWS Backup selection, but Aurora storage and backups belong to the ' +
+      'cluster (AWS Backup protects Aurora clusters, not instances); both clusters keep continuous backups ' +
+      '(point-in-time restore) for backupRetention days (>= 7) and the standby region holds a live replica';
     for (const target of [this.primaryCluster, this.secondaryClusterResource]) {
       acknowledge(target, [{ id: 'AwsSolutions-RDS11', reason: portReason }]);
     }
