@@ -1,2 +1,3 @@
 // Public API: re-exports only.
 export * from './budget';
+export * from './database';

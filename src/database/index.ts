@@ -1,0 +1,1 @@
+export * from './aurora-global-pair';
