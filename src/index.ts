@@ -1,2 +1,3 @@
 // Public API: re-exports only.
-export {};
+export * from './dns';
+export * from './failover';
