@@ -69,7 +69,7 @@ export interface RegionSwitchPlanProps {
   readonly manualApproval?: boolean;
   /**
    * The IAM role whose principals approve the manual approval step (required when `manualApproval` is true).
-   * When it is a role of this app, it is granted `arc-region-switch:ApprovePlanExecutionStep` on this plan.
+   * It is attached a managed policy allowing `arc-region-switch:ApprovePlanExecutionStep` on this plan.
    * @default - none (no approval step)
    */
   readonly approvalRole?: iam.IRole;
@@ -158,6 +158,8 @@ export class RegionSwitchPlan extends Construct {
   public readonly planName: string;
   /** The execution role Region switch assumes. */
   public readonly role: iam.Role;
+  /** The managed policy letting the approval role approve this plan's steps (when `approvalRole` is set). */
+  public readonly approvalPolicy?: iam.ManagedPolicy;
   /** The rule forwarding execution events to the alert topic (when `alarmTopic` is set). */
   public readonly notificationRule?: events.Rule;
   /** Approval step timeout in minutes (0 when there is no approval step). */
@@ -218,7 +220,7 @@ export class RegionSwitchPlan extends Construct {
     if (!Number.isInteger(ungracefulPercent) || ungracefulPercent < 0 || ungracefulPercent > 99) {
       throw new Error(`ungracefulCapacitySuccessPercent must be an integer between 0 and 99, got: ${ungracefulPercent}`);
     }
-    const rtoMinutes = (props.recoveryTimeObjective ?? Duration.minutes(15)).toMinutes();
+    const rtoMinutes = (props.recoveryTimeObjective ?? Duration.minutes(15)).toMinutes({ integral: false });
     if (!Number.isInteger(rtoMinutes) || rtoMinutes < RTO_MINUTES_RANGE[0] || rtoMinutes > RTO_MINUTES_RANGE[1]) {
       throw new Error(`recoveryTimeObjective must be a whole number of minutes between 1 and 10080, got: ${rtoMinutes}`);
     }
@@ -237,7 +239,7 @@ export class RegionSwitchPlan extends Construct {
       if (t.targetRegion !== this.primaryRegion && t.targetRegion !== this.standbyRegion) {
         throw new Error(`triggers[${i}].targetRegion must be ${this.primaryRegion} or ${this.standbyRegion}, got: '${t.targetRegion}'`);
       }
-      const delay = (t.minDelayBetweenExecutions ?? Duration.hours(1)).toMinutes();
+      const delay = (t.minDelayBetweenExecutions ?? Duration.hours(1)).toMinutes({ integral: false });
       if (!Number.isInteger(delay) || delay < 1) {
         throw new Error(`triggers[${i}].minDelayBetweenExecutions must be a whole number of minutes >= 1, got: ${delay}`);
       }
@@ -264,7 +266,8 @@ export class RegionSwitchPlan extends Construct {
     const dbClusterArns = regions.map((r) => r.databaseCluster.clusterArn);
     const globalClusterArn = `arn:${partition}:rds::${stack.account}:global-cluster:${props.globalClusterIdentifier}`;
 
-    const policy = new iam.Policy(this, 'ExecutionPolicy', {
+    const policy = new iam.ManagedPolicy(this, 'ExecutionPolicy', {
+      description: 'ARC Region switch plan execution: least privilege per execution block',
       statements: [
         // Plan evaluation and execution bookkeeping (AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy, scoped).
         new iam.PolicyStatement({
@@ -310,6 +313,7 @@ export class RegionSwitchPlan extends Construct {
       }));
     }
     policy.attachToRole(this.role);
+    const planArnFinding = `Resource::arn:<AWS::Partition>:arc-region-switch::${Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account}:plan/${this.planName}:*`;
     acknowledge(policy, [
       {
         id: 'AwsSolutions-IAM5',
@@ -318,7 +322,7 @@ export class RegionSwitchPlan extends Construct {
           'cloudwatch:GetMetricStatistics support no resource-level permissions (the first two are narrowed by the ' +
           'ecs:cluster and service-namespace condition keys); the plan ARN ends with a random suffix assigned at creation, ' +
           'so it is matched as plan/<name>:*',
-        appliesTo: ['Resource::*', `Resource::arn:<AWS::Partition>:arc-region-switch::<AWS::AccountId>:plan/${this.planName}:*`],
+        appliesTo: ['Resource::*', planArnFinding],
       },
     ]);
 
@@ -405,7 +409,7 @@ export class RegionSwitchPlan extends Construct {
       cfnTriggers.push({
         action: 'activate',
         targetRegion: t.targetRegion,
-        minDelayMinutesBetweenExecutions: (t.minDelayBetweenExecutions ?? Duration.hours(1)).toMinutes(),
+        minDelayMinutesBetweenExecutions: (t.minDelayBetweenExecutions ?? Duration.hours(1)).toMinutes({ integral: false }),
         description: t.description ?? `activate ${t.targetRegion} when ${t.alarms.length} alarm(s) are in ALARM`,
         conditions: names.map((associatedAlarmName) => ({ associatedAlarmName, condition: 'red' })),
       });
@@ -444,10 +448,20 @@ export class RegionSwitchPlan extends Construct {
     this.planArn = this.plan.attrArn;
 
     if (props.approvalRole) {
-      props.approvalRole.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['arc-region-switch:ApprovePlanExecutionStep'],
-        resources: [planArnPattern],
-      }));
+      // Manual approval execution block sample policy (security_iam_region_switch_manual_approval), scoped to this plan.
+      this.approvalPolicy = new iam.ManagedPolicy(this, 'ApprovalPolicy', {
+        description: `Approve steps of ARC Region switch plan ${this.planName}`,
+        statements: [new iam.PolicyStatement({
+          actions: ['arc-region-switch:ApprovePlanExecutionStep'],
+          resources: [planArnPattern],
+        })],
+        roles: [props.approvalRole],
+      });
+      acknowledge(this.approvalPolicy, [{
+        id: 'AwsSolutions-IAM5',
+        reason: 'the plan ARN ends with a random suffix assigned at creation, so this plan is matched as plan/<name>:*',
+        appliesTo: [planArnFinding],
+      }]);
     }
 
     if (props.alarmTopic) {
