@@ -93,7 +93,7 @@ export interface FailoverDnsProps {
  */
 export class FailoverDns extends Construct {
   /** The set identifier the failover record of `region` uses: the region's name (ARC maps records by it). */
-  public static setIdentifierFor(region: string): string {
+  public static recordSetIdentifierFor(region: string): string {
     return region;
   }
 
@@ -164,8 +164,8 @@ export class FailoverDns extends Construct {
     this.failureThreshold = threshold;
     this.detectionSeconds = interval * threshold;
     this.dnsTtlSeconds = ALB_ALIAS_TTL_SECONDS;
-    this.primarySetIdentifier = FailoverDns.setIdentifierFor(props.primary.region);
-    this.standbySetIdentifier = FailoverDns.setIdentifierFor(props.standby.region);
+    this.primarySetIdentifier = FailoverDns.recordSetIdentifierFor(props.primary.region);
+    this.standbySetIdentifier = FailoverDns.recordSetIdentifierFor(props.standby.region);
 
     const endpointCheck = (checkId: string, target: FailoverDnsTarget) => {
       const check = new route53.HealthCheck(this, checkId, {
@@ -200,7 +200,9 @@ export class FailoverDns extends Construct {
     this.primaryRecordHealthCheck = recordCheck('PrimaryRecordHealthCheck', this.primaryEndpointHealthCheck, props.primary);
     this.standbyRecordHealthCheck = recordCheck('StandbyRecordHealthCheck', this.standbyEndpointHealthCheck, props.standby);
 
-    const record = (recordId: string, target: FailoverDnsTarget, failover: route53.Failover, setIdentifier: string, healthCheck: route53.IHealthCheck) =>
+    const record = (
+      recordId: string, target: FailoverDnsTarget, failover: route53.Failover, setIdentifier: string, healthCheck: route53.IHealthCheck,
+    ) =>
       new route53.ARecord(this, recordId, {
         zone: props.hostedZone,
         recordName: props.recordName,

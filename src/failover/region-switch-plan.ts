@@ -9,8 +9,8 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledge } from '../private/compliance';
 import { FailoverDns } from '../dns/failover-dns';
+import { acknowledge } from '../private/compliance';
 
 /** What the plan acts on in one region. */
 export interface RegionSwitchPlanRegion {
@@ -22,7 +22,7 @@ export interface RegionSwitchPlanRegion {
   readonly databaseCluster: rds.IDatabaseCluster;
   /**
    * Set identifier of this region's failover record.
-   * @default FailoverDns.setIdentifierFor(region)
+   * @default FailoverDns.recordSetIdentifierFor(region)
    */
   readonly recordSetIdentifier?: string;
 }
@@ -251,7 +251,10 @@ export class RegionSwitchPlan extends Construct {
     // The plan ARN carries a random suffix (arn:aws:arc-region-switch::<account>:plan/<name>:<suffix>) and the plan
     // needs the role first, so statements about the plan itself are scoped by name.
     const planArnPattern = Arn.format({
-      service: 'arc-region-switch', region: '', resource: 'plan', resourceName: `${this.planName}:*`,
+      service: 'arc-region-switch',
+      region: '',
+      resource: 'plan',
+      resourceName: `${this.planName}:*`,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     }, stack);
     this.role = new iam.Role(this, 'ExecutionRole', {
@@ -280,7 +283,9 @@ export class RegionSwitchPlan extends Construct {
         new iam.PolicyStatement({ sid: 'EcsServices', actions: ['ecs:DescribeServices', 'ecs:UpdateService'], resources: serviceArns }),
         new iam.PolicyStatement({ sid: 'EcsClusters', actions: ['ecs:DescribeClusters'], resources: clusterArns }),
         new iam.PolicyStatement({
-          sid: 'EcsListServices', actions: ['ecs:ListServices'], resources: ['*'],
+          sid: 'EcsListServices',
+          actions: ['ecs:ListServices'],
+          resources: ['*'],
           conditions: { ArnEquals: { 'ecs:cluster': clusterArns } },
         }),
         new iam.PolicyStatement({
@@ -300,7 +305,8 @@ export class RegionSwitchPlan extends Construct {
         }),
         // Route 53 health check block (security_iam_region_switch_route53).
         new iam.PolicyStatement({
-          sid: 'Route53Records', actions: ['route53:ListResourceRecordSets'],
+          sid: 'Route53Records',
+          actions: ['route53:ListResourceRecordSets'],
           resources: [`arn:${partition}:route53:::hostedzone/${props.hostedZone.hostedZoneId}`],
         }),
       ],
@@ -328,7 +334,7 @@ export class RegionSwitchPlan extends Construct {
 
     // ---- steps --------------------------------------------------------------------------------------------------
     const recordSets = regions.map((r) => ({
-      recordSetIdentifier: r.recordSetIdentifier ?? FailoverDns.setIdentifierFor(r.region),
+      recordSetIdentifier: r.recordSetIdentifier ?? FailoverDns.recordSetIdentifierFor(r.region),
       region: r.region,
     }));
     const steps = (target: string): arcregionswitch.CfnPlan.StepProperty[] => {

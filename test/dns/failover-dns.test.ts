@@ -17,12 +17,16 @@ function wired(extra: Partial<FailoverDnsProps> = {}, controls?: { primary: stri
     hostedZone: f.hostedZone,
     recordName: RECORD_NAME,
     primary: {
-      loadBalancer: f.primary.loadBalancer, region: PRIMARY_REGION,
-      healthCheckDomainName: `${PRIMARY_REGION}.${RECORD_NAME}`, controlHealthCheckId: controls?.primary,
+      loadBalancer: f.primary.loadBalancer,
+      region: PRIMARY_REGION,
+      healthCheckDomainName: `${PRIMARY_REGION}.${RECORD_NAME}`,
+      controlHealthCheckId: controls?.primary,
     },
     standby: {
-      loadBalancer: f.standby.loadBalancer, region: STANDBY_REGION,
-      healthCheckDomainName: `${STANDBY_REGION}.${RECORD_NAME}`, controlHealthCheckId: controls?.standby,
+      loadBalancer: f.standby.loadBalancer,
+      region: STANDBY_REGION,
+      healthCheckDomainName: `${STANDBY_REGION}.${RECORD_NAME}`,
+      controlHealthCheckId: controls?.standby,
     },
     ...extra,
   });
@@ -211,10 +215,13 @@ describe('FailoverDns', () => {
       const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Z2', { hostedZoneId: ZONE_ID, zoneName: ZONE_NAME });
       const imported = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(stack, 'A', {
         loadBalancerArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/a/1`,
-        securityGroupId: 'sg-1', loadBalancerDnsName: 'a.elb.amazonaws.com', loadBalancerCanonicalHostedZoneId: 'Z35SXDOTRQ7X7K',
+        securityGroupId: 'sg-1',
+        loadBalancerDnsName: 'a.elb.amazonaws.com',
+        loadBalancerCanonicalHostedZoneId: 'Z35SXDOTRQ7X7K',
       });
       expect(() => new FailoverDns(stack, 'Same', {
-        hostedZone: zone, recordName: RECORD_NAME,
+        hostedZone: zone,
+        recordName: RECORD_NAME,
         primary: { loadBalancer: imported, region: 'us-east-1', healthCheckDomainName: 'a.pay.example.com' },
         standby: { loadBalancer: imported, region: 'us-east-1', healthCheckDomainName: 'b.pay.example.com' },
       })).toThrow('primary.region and standby.region must differ, got: us-east-1');
@@ -224,15 +231,19 @@ describe('FailoverDns', () => {
       const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Z3', { hostedZoneId: ZONE_ID, zoneName: ZONE_NAME });
       const imported = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(stack, 'B', {
         loadBalancerArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/b/1`,
-        securityGroupId: 'sg-1', loadBalancerDnsName: 'b.elb.amazonaws.com', loadBalancerCanonicalHostedZoneId: 'Z35SXDOTRQ7X7K',
+        securityGroupId: 'sg-1',
+        loadBalancerDnsName: 'b.elb.amazonaws.com',
+        loadBalancerCanonicalHostedZoneId: 'Z35SXDOTRQ7X7K',
       });
       expect(() => new FailoverDns(stack, 'BadRegion', {
-        hostedZone: zone, recordName: RECORD_NAME,
+        hostedZone: zone,
+        recordName: RECORD_NAME,
         primary: { loadBalancer: imported, region: 'useast1', healthCheckDomainName: 'a.pay.example.com' },
         standby: { loadBalancer: imported, region: 'us-west-2', healthCheckDomainName: 'b.pay.example.com' },
       })).toThrow("primary.region must be a region name such as us-east-1, got: 'useast1'");
       expect(() => new FailoverDns(stack, 'BadName', {
-        hostedZone: zone, recordName: RECORD_NAME,
+        hostedZone: zone,
+        recordName: RECORD_NAME,
         primary: { loadBalancer: imported, region: 'us-east-1', healthCheckDomainName: 'a.pay.example.com' },
         standby: { loadBalancer: imported, region: 'us-west-2', healthCheckDomainName: 'https://b' },
       })).toThrow("standby.healthCheckDomainName must be a fully qualified domain name, got: 'https://b'");

@@ -99,7 +99,8 @@ describe('RegionSwitchPlan', () => {
     });
 
     test('the ECS block targets both real services and clusters (standby through cross-region references)', () => {
-      const ecsConfig = props.Workflows[0].Steps[0].ExecutionBlockConfiguration.ParallelConfig.Steps[0].ExecutionBlockConfiguration.EcsCapacityIncreaseConfig;
+      const parallel = props.Workflows[0].Steps[0].ExecutionBlockConfiguration.ParallelConfig;
+      const ecsConfig = parallel.Steps[0].ExecutionBlockConfiguration.EcsCapacityIncreaseConfig;
       expect(ecsConfig).toMatchObject({ TargetPercent: 100, TimeoutMinutes: 20, CapacityMonitoringApproach: 'sampledMaxInLast24Hours', Ungraceful: { MinimumSuccessPercentage: 50 } });
       expect(ecsConfig.Services).toHaveLength(2);
       expect(ecsConfig.Services[0]).toEqual({
@@ -119,7 +120,7 @@ describe('RegionSwitchPlan', () => {
         TimeoutMinutes: 30,
       });
       expect(aurora.DatabaseClusterArns).toHaveLength(2);
-      expect(JSON.stringify(aurora.DatabaseClusterArns[0])).toContain(`arn:`);
+      expect(JSON.stringify(aurora.DatabaseClusterArns[0])).toContain('arn:');
       expect(JSON.stringify(aurora.DatabaseClusterArns[0])).toMatch(/Primary:ExportsOutputRefDatabase/);
       expect(JSON.stringify(aurora.DatabaseClusterArns[1])).toMatch(/ExportsReader.*Standbyuswest2RefDatabase/);
     });
@@ -130,8 +131,8 @@ describe('RegionSwitchPlan', () => {
           HostedZoneId: ZONE_ID,
           RecordName: RECORD_NAME,
           RecordSets: [
-            { RecordSetIdentifier: FailoverDns.setIdentifierFor(PRIMARY_REGION), Region: PRIMARY_REGION },
-            { RecordSetIdentifier: FailoverDns.setIdentifierFor(STANDBY_REGION), Region: STANDBY_REGION },
+            { RecordSetIdentifier: FailoverDns.recordSetIdentifierFor(PRIMARY_REGION), Region: PRIMARY_REGION },
+            { RecordSetIdentifier: FailoverDns.recordSetIdentifierFor(STANDBY_REGION), Region: STANDBY_REGION },
           ],
           TimeoutMinutes: 10,
         });
@@ -142,7 +143,8 @@ describe('RegionSwitchPlan', () => {
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: {
           Statement: [{
-            Action: 'sts:AssumeRole', Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
             Principal: { Service: 'arc-region-switch.amazonaws.com' },
             Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
           }],
@@ -195,9 +197,15 @@ describe('RegionSwitchPlan', () => {
     test('healthCheckIdFor selects the id by region from PlanHealthChecks, not by position', () => {
       const resolved = Stack.of(plan).resolve(plan.healthCheckIdFor(STANDBY_REGION));
       expect(resolved).toEqual({
-        'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::Select': [1, { 'Fn::Split': [`:${STANDBY_REGION}:`, {
-          'Fn::Join': [',', { 'Fn::GetAtt': [expect.stringMatching(/^Failover/), 'PlanHealthChecks'] }],
-        }] }] }] }],
+        'Fn::Select': [0, {
+          'Fn::Split': [',', {
+            'Fn::Select': [1, {
+              'Fn::Split': [`:${STANDBY_REGION}:`, {
+                'Fn::Join': [',', { 'Fn::GetAtt': [expect.stringMatching(/^Failover/), 'PlanHealthChecks'] }],
+              }],
+            }],
+          }],
+        }],
       });
       // The same expression evaluated on both possible orders of the attribute picks the right id.
       const entries = [`${ZONE_ID}:${RECORD_NAME}:${PRIMARY_REGION}:id-primary`, `${ZONE_ID}:${RECORD_NAME}:${STANDBY_REGION}:id-standby`];
@@ -215,10 +223,13 @@ describe('RegionSwitchPlan', () => {
     const plan = new RegionSwitchPlan(f.dns, 'Failover', {
       primary: { region: PRIMARY_REGION, service: f.primary.service, databaseCluster: f.primary.databaseCluster },
       standby: { region: STANDBY_REGION, service: f.standby.service, databaseCluster: f.standby.databaseCluster },
-      globalClusterIdentifier: GLOBAL_CLUSTER_ID, hostedZone: f.hostedZone, recordName: RECORD_NAME,
+      globalClusterIdentifier: GLOBAL_CLUSTER_ID,
+      hostedZone: f.hostedZone,
+      recordName: RECORD_NAME,
     });
     new FailoverDns(f.dns, 'FailoverDns', {
-      hostedZone: f.hostedZone, recordName: RECORD_NAME,
+      hostedZone: f.hostedZone,
+      recordName: RECORD_NAME,
       primary: { loadBalancer: f.primary.loadBalancer, region: PRIMARY_REGION, healthCheckDomainName: `${PRIMARY_REGION}.${RECORD_NAME}`, controlHealthCheckId: plan.healthCheckIdFor(PRIMARY_REGION) },
       standby: { loadBalancer: f.standby.loadBalancer, region: STANDBY_REGION, healthCheckDomainName: `${STANDBY_REGION}.${RECORD_NAME}`, controlHealthCheckId: plan.healthCheckIdFor(STANDBY_REGION) },
     });
@@ -269,15 +280,21 @@ describe('RegionSwitchPlan', () => {
       'health-0': { AlarmType: 'applicationHealth', ResourceIdentifier: `arn:aws:cloudwatch:us-west-2:${ACCOUNT}:alarm:standby-5xx` },
     });
     expect(props.Triggers).toEqual([{
-      Action: 'activate', TargetRegion: STANDBY_REGION, MinDelayMinutesBetweenExecutions: 30,
+      Action: 'activate',
+      TargetRegion: STANDBY_REGION,
+      MinDelayMinutesBetweenExecutions: 30,
       Description: `activate ${STANDBY_REGION} when 1 alarm(s) are in ALARM`,
       Conditions: [{ AssociatedAlarmName: 'trigger-0-0', Condition: 'red' }],
     }]);
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([{
-        Sid: 'PlanAlarms', Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
-        Resource: [`arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:primary-down`, `arn:aws:cloudwatch:us-west-2:${ACCOUNT}:alarm:standby-5xx`],
-      }]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Sid: 'PlanAlarms',
+          Effect: 'Allow',
+          Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
+          Resource: [`arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:primary-down`, `arn:aws:cloudwatch:us-west-2:${ACCOUNT}:alarm:standby-5xx`],
+        }]),
+      },
     });
     expect(plan.triggered).toBe(true);
   });
@@ -356,7 +373,8 @@ describe('RegionSwitchPlan', () => {
       t = withAlarm();
       expect(() => t.build({ triggers: [{ alarms: [], targetRegion: STANDBY_REGION }] })).toThrow('triggers[0].alarms must have 1 to 10 alarms, got: 0');
       t = withAlarm();
-      expect(() => t.build({ triggers: [{ alarms: [t.alarm], targetRegion: STANDBY_REGION, minDelayBetweenExecutions: Duration.seconds(30) }] })).toThrow(
+      const tooSoon = Duration.seconds(30);
+      expect(() => t.build({ triggers: [{ alarms: [t.alarm], targetRegion: STANDBY_REGION, minDelayBetweenExecutions: tooSoon }] })).toThrow(
         'triggers[0].minDelayBetweenExecutions must be a whole number of minutes >= 1, got: 0.5',
       );
     });
