@@ -142,11 +142,15 @@ const failoverDns = new FailoverDns(dnsStack, 'Dns', {
   hostedZone: zone,
   recordName,
   primary: {
-    loadBalancer: primary.loadBalancer, region: PRIMARY, healthCheckDomainName: primary.regionalName,
+    loadBalancer: primary.loadBalancer,
+    region: PRIMARY,
+    healthCheckDomainName: primary.regionalName,
     controlHealthCheckId: plan.healthCheckIdFor(PRIMARY),
   },
   standby: {
-    loadBalancer: standby.loadBalancer, region: STANDBY, healthCheckDomainName: standby.regionalName,
+    loadBalancer: standby.loadBalancer,
+    region: STANDBY,
+    healthCheckDomainName: standby.regionalName,
     controlHealthCheckId: plan.healthCheckIdFor(STANDBY),
   },
   alarmTopic: alerts,

@@ -2,6 +2,7 @@ import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -283,6 +284,8 @@ export class HealthCheckStatusAlarms extends Construct {
     if (!Token.isUnresolved(region) && region !== HEALTH_CHECK_METRICS_REGION) {
       throw new Error(`HealthCheckStatusAlarms must be in a ${HEALTH_CHECK_METRICS_REGION} stack (Route 53 metrics exist only there), got: ${region}`);
     }
+    // CloudWatch publishes alarm notifications to a topic encrypted with a customer-managed key only if the key lets it.
+    props.alarmTopic.masterKey?.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.alarms = props.healthChecks.map((target, i) => {
       const alarm = new cloudwatch.Alarm(this, `Alarm${i}`, {
         alarmDescription: `${target.description} is unhealthy`,

@@ -27,9 +27,9 @@ export interface RegionSwitchPlanRegion {
   readonly recordSetIdentifier?: string;
 }
 
-/** An opt-in trigger: CloudWatch alarms that start the plan when they are all in ALARM. */
+/** An opt-in trigger: CloudWatch alarms whose ALARM state ("red") starts the plan. */
 export interface RegionSwitchTrigger {
-  /** The alarms (1-10); the plan starts when every one of them is in ALARM ("red"). */
+  /** The alarms (1-10), each a trigger condition "red" (in ALARM). */
   readonly alarms: cloudwatch.IAlarm[];
   /** The region the triggered execution activates (the standby, for an automatic failover). */
   readonly targetRegion: string;
@@ -111,8 +111,9 @@ export interface RegionSwitchPlanProps {
    */
   readonly recoveryTimeObjective?: Duration;
   /**
-   * Topic notified of every plan execution event (EventBridge `ARC Region Switch Plan Execution`). If the topic is
-   * encrypted with a customer-managed key, that key must let `events.amazonaws.com` use it.
+   * Topic notified of every plan execution event (EventBridge `ARC Region Switch Plan Execution`), in this stack's
+   * region. When the topic's customer-managed key is known (`topic.masterKey`), its policy lets `events.amazonaws.com`
+   * use it; for an imported key, add that permission yourself.
    * @default - no notification
    */
   readonly alarmTopic?: sns.ITopic;
@@ -529,6 +530,8 @@ export class PlanExecutionNotifications extends Construct {
       },
       targets: [new targets.SnsTopic(props.topic)],
     });
+    // EventBridge publishes to a topic encrypted with a customer-managed key only if the key lets it.
+    props.topic.masterKey?.grant(new iam.ServicePrincipal('events.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
   }
 }
 

@@ -308,6 +308,13 @@ describe('RegionSwitchPlan', () => {
       Targets: [{ Arn: { Ref: Match.stringLikeRegexp('^Alerts') } }],
     });
     expect(plan.notificationRule).toBeDefined();
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Effect: 'Allow',
+        })]),
+      },
+    });
   });
 
   test('warns that triggers still wait for approval when both are on', () => {
