@@ -177,6 +177,10 @@ export class RegionSwitchPlan extends Construct {
   public readonly manualApproval: boolean;
   /** Whether alarms can start the plan. */
   public readonly triggered: boolean;
+  /** Id of the Route 53 health check Region switch created for the primary region (see {@link healthCheckIdFor}). */
+  public readonly primaryHealthCheckId: string;
+  /** Id of the Route 53 health check Region switch created for the standby region (see {@link healthCheckIdFor}). */
+  public readonly standbyHealthCheckId: string;
 
   private readonly primaryRegion: string;
   private readonly standbyRegion: string;
@@ -453,6 +457,8 @@ export class RegionSwitchPlan extends Construct {
     // Region switch evaluates the plan with the role as soon as it exists: create the policy first.
     this.plan.node.addDependency(policy);
     this.planArn = this.plan.attrArn;
+    this.primaryHealthCheckId = this.healthCheckIdFor(this.primaryRegion);
+    this.standbyHealthCheckId = this.healthCheckIdFor(this.standbyRegion);
 
     if (props.approvalRole) {
       // Manual approval execution block sample policy (security_iam_region_switch_manual_approval), scoped to this plan.
@@ -483,6 +489,37 @@ export class RegionSwitchPlan extends Construct {
           'the decision time is bounded by approvalTimeoutMinutes, not by the trigger',
       );
     }
+  }
+
+  /**
+   * Let an operator run the plan: start, follow and cancel executions, read the plan, its evaluation and its health
+   * checks (the actions of the runbook, docs/operations.md).
+   */
+  public grantExecute(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: [
+        'arc-region-switch:StartPlanExecution',
+        'arc-region-switch:CancelPlanExecution',
+        'arc-region-switch:GetPlanExecution',
+        'arc-region-switch:ListPlanExecutions',
+        'arc-region-switch:ListPlanExecutionEvents',
+        'arc-region-switch:GetPlan',
+        'arc-region-switch:GetPlanInRegion',
+        'arc-region-switch:GetPlanEvaluationStatus',
+        'arc-region-switch:ListRoute53HealthChecks',
+      ],
+      resourceArns: [this.planArn],
+    });
+  }
+
+  /** Let a principal approve or decline this plan's manual approval steps. */
+  public grantApprove(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['arc-region-switch:ApprovePlanExecutionStep'],
+      resourceArns: [this.planArn],
+    });
   }
 
   /**

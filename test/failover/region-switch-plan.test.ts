@@ -215,6 +215,8 @@ describe('RegionSwitchPlan', () => {
       expect(select(entries, PRIMARY_REGION)).toBe('id-primary');
       expect(select([...entries].reverse(), PRIMARY_REGION)).toBe('id-primary');
       expect(() => plan.healthCheckIdFor('eu-west-1')).toThrow("region must be us-east-1 or us-west-2, got: 'eu-west-1'");
+      expect(Stack.of(plan).resolve(plan.standbyHealthCheckId)).toEqual(resolved);
+      expect(JSON.stringify(Stack.of(plan).resolve(plan.primaryHealthCheckId))).toContain(`:${PRIMARY_REGION}:`);
     });
   });
 
@@ -297,6 +299,32 @@ describe('RegionSwitchPlan', () => {
       },
     });
     expect(plan.triggered).toBe(true);
+  });
+
+  test('grantExecute and grantApprove scope the operators to this plan', () => {
+    const { stack, build } = local();
+    const plan = build();
+    const operator = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
+    plan.grantExecute(operator);
+    plan.grantApprove(operator);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Operator') }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: Match.arrayWith(['arc-region-switch:StartPlanExecution', 'arc-region-switch:CancelPlanExecution', 'arc-region-switch:GetPlanExecution']),
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Failover'), 'Arn'] },
+          },
+          {
+            Effect: 'Allow',
+            Action: 'arc-region-switch:ApprovePlanExecutionStep',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Failover'), 'Arn'] },
+          },
+        ],
+      },
+    });
   });
 
   test('execution events are forwarded to the alert topic', () => {
