@@ -94,8 +94,8 @@ export interface RegionSwitchPlanProps {
    */
   readonly trafficTimeoutMinutes?: number;
   /**
-   * Capacity the activating region's service is scaled to, as a percentage of the other region's (1-100... above 100
-   * over-provisions).
+   * Capacity the activating region's service is scaled to, as a percentage of the other region's maximum over the
+   * last 24 hours (integer >= 1; above 100 over-provisions).
    * @default 100
    */
   readonly capacityTargetPercent?: number;
