@@ -1,3 +1,5 @@
 // Public API: re-exports only.
 export * from './budget';
 export * from './database';
+export * from './dns';
+export * from './failover';

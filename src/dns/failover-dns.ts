@@ -1,0 +1,327 @@
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/**
+ * Route 53 publishes health-check metrics (namespace `AWS/Route53`) only in us-east-1, so alarms on
+ * `HealthCheckStatus` can only live in a us-east-1 stack.
+ * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html
+ */
+export const HEALTH_CHECK_METRICS_REGION = 'us-east-1';
+
+/**
+ * TTL that Route 53 applies to alias records that point to an Elastic Load Balancing load balancer: alias records
+ * have no TTL of their own and take the target's, which is 60 seconds for ELB.
+ * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html
+ */
+export const ALB_ALIAS_TTL_SECONDS = 60;
+
+/** One region behind the payment domain. */
+export interface FailoverDnsTarget {
+  /** The region's Application Load Balancer (HTTPS :443). The failover alias record points to it. */
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** The region of the load balancer (a literal region name, e.g. `us-east-1`). */
+  readonly region: string;
+  /**
+   * The region's own host name, served by the same load balancer with a valid certificate
+   * (e.g. `us-east-1.pay.example.com`). The HTTPS health check probes `https://<this name><healthCheckPath>`
+   * with SNI, so it checks the certificate, the listener and the service, not just the load balancer.
+   */
+  readonly healthCheckDomainName: string;
+  /**
+   * A Route 53 health check that an operator process controls, typically the one the ARC Region switch plan
+   * creates for this region (`RegionSwitchPlan.healthCheckIdFor(region)`). When given, the record's health check
+   * is a CALCULATED check that is healthy only while both the HTTPS check and this control check are healthy,
+   * so executing the plan moves traffic with Route 53 data-plane state only.
+   * @default - the record uses the HTTPS health check alone (plain DNS failover)
+   */
+  readonly controlHealthCheckId?: string;
+}
+
+/** Props of {@link FailoverDns}. */
+export interface FailoverDnsProps {
+  /** The hosted zone of the payment domain (import it with `HostedZone.fromHostedZoneAttributes`: no lookup). */
+  readonly hostedZone: route53.IHostedZone;
+  /** The payment domain, a name in the hosted zone (e.g. `pay.example.com`). */
+  readonly recordName: string;
+  /** The region that serves traffic normally (the `PRIMARY` failover record). */
+  readonly primary: FailoverDnsTarget;
+  /** The region that takes over (the `SECONDARY` failover record). */
+  readonly standby: FailoverDnsTarget;
+  /**
+   * Path the HTTPS health checks request; it must answer 2xx/3xx within 4 seconds.
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * Seconds between two checks from each Route 53 checker: 10 (fast) or 30 (standard).
+   * Feeds the recovery budget (detection = interval x failure threshold).
+   * @default 10
+   */
+  readonly healthCheckIntervalSeconds?: number;
+  /**
+   * Consecutive failed checks before Route 53 changes the health check's status (1-10).
+   * @default 3
+   */
+  readonly failureThreshold?: number;
+  /**
+   * Whether Route 53 measures latency of the HTTPS health checks (CloudWatch metrics; cannot be changed later).
+   * @default false
+   */
+  readonly measureLatency?: boolean;
+  /**
+   * Topic notified when an HTTPS health check goes unhealthy (ALARM) and back (OK). The alarms are created only with a
+   * topic (an alarm nobody hears is noise) and only when this construct is in a us-east-1 stack (Route 53 metrics
+   * exist only there); elsewhere create {@link HealthCheckStatusAlarms} in a us-east-1 stack.
+   * @default - no alarms (a warning says so)
+   */
+  readonly alarmTopic?: sns.ITopic;
+}
+
+/**
+ * Route 53 failover routing for the payment domain: `PRIMARY`/`SECONDARY` alias records to the two regions' load
+ * balancers with evaluate-target-health, each guarded by an HTTPS health check on `https://<regional name>/health`
+ * and, when the Region switch plan provides control health checks, by a CALCULATED check (HTTPS AND control), so
+ * that executing the plan moves traffic without any Route 53 control-plane call (Well-Architected REL11-BP04).
+ *
+ * Place it in a stack with `crossRegionReferences: true` when the standby load balancer lives in another region.
+ */
+export class FailoverDns extends Construct {
+  /** The set identifier the failover record of `region` uses: the region's name (ARC maps records by it). */
+  public static recordSetIdentifierFor(region: string): string {
+    return region;
+  }
+
+  /** The `PRIMARY` alias A record. */
+  public readonly primaryRecord: route53.ARecord;
+  /** The `SECONDARY` alias A record. */
+  public readonly standbyRecord: route53.ARecord;
+  /** HTTPS health check of the primary region's endpoint. */
+  public readonly primaryEndpointHealthCheck: route53.HealthCheck;
+  /** HTTPS health check of the standby region's endpoint. */
+  public readonly standbyEndpointHealthCheck: route53.HealthCheck;
+  /** The health check attached to the `PRIMARY` record (CALCULATED when a control check is given, else the HTTPS check). */
+  public readonly primaryRecordHealthCheck: route53.IHealthCheck;
+  /** The health check attached to the `SECONDARY` record. */
+  public readonly standbyRecordHealthCheck: route53.IHealthCheck;
+  /** Set identifier of the `PRIMARY` record (the primary region's name). */
+  public readonly primarySetIdentifier: string;
+  /** Set identifier of the `SECONDARY` record (the standby region's name). */
+  public readonly standbySetIdentifier: string;
+  /** The payment domain. */
+  public readonly recordName: string;
+  /** The hosted zone. */
+  public readonly hostedZone: route53.IHostedZone;
+  /** Alarms on the HTTPS health checks' status (empty without an alarm topic or outside us-east-1). */
+  public readonly alarms: cloudwatch.Alarm[];
+  /** Seconds between checks of each Route 53 checker. */
+  public readonly healthCheckIntervalSeconds: number;
+  /** Consecutive failures before a health check turns unhealthy. */
+  public readonly failureThreshold: number;
+  /** Worst-case seconds for Route 53 to see an endpoint as unhealthy: interval x failure threshold. */
+  public readonly detectionSeconds: number;
+  /** TTL resolvers may cache the answer for (alias to ELB: 60 s). */
+  public readonly dnsTtlSeconds: number;
+
+  constructor(scope: Construct, id: string, props: FailoverDnsProps) {
+    super(scope, id);
+
+    const interval = props.healthCheckIntervalSeconds ?? 10;
+    const threshold = props.failureThreshold ?? 3;
+    const path = props.healthCheckPath ?? '/health';
+    if (!Token.isUnresolved(interval) && interval !== 10 && interval !== 30) {
+      throw new Error(`healthCheckIntervalSeconds must be 10 or 30, got: ${interval}`);
+    }
+    if (!Token.isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 1 || threshold > 10)) {
+      throw new Error(`failureThreshold must be an integer between 1 and 10, got: ${threshold}`);
+    }
+    if (!Token.isUnresolved(path) && (!path.startsWith('/') || path.length > 255)) {
+      throw new Error(`healthCheckPath must start with '/' and be at most 255 characters, got: '${path}'`);
+    }
+    for (const [name, target] of [['primary', props.primary], ['standby', props.standby]] as const) {
+      if (!Token.isUnresolved(target.region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(target.region)) {
+        throw new Error(`${name}.region must be a region name such as us-east-1, got: '${target.region}'`);
+      }
+      if (!Token.isUnresolved(target.healthCheckDomainName) && !isDomainName(target.healthCheckDomainName)) {
+        throw new Error(`${name}.healthCheckDomainName must be a fully qualified domain name, got: '${target.healthCheckDomainName}'`);
+      }
+    }
+    if (!Token.isUnresolved(props.primary.region) && props.primary.region === props.standby.region) {
+      throw new Error(`primary.region and standby.region must differ, got: ${props.primary.region}`);
+    }
+    if (!Token.isUnresolved(props.recordName) && !isDomainName(props.recordName)) {
+      throw new Error(`recordName must be a fully qualified domain name, got: '${props.recordName}'`);
+    }
+
+    this.hostedZone = props.hostedZone;
+    this.recordName = props.recordName;
+    this.healthCheckIntervalSeconds = interval;
+    this.failureThreshold = threshold;
+    this.detectionSeconds = interval * threshold;
+    this.dnsTtlSeconds = ALB_ALIAS_TTL_SECONDS;
+    this.primarySetIdentifier = FailoverDns.recordSetIdentifierFor(props.primary.region);
+    this.standbySetIdentifier = FailoverDns.recordSetIdentifierFor(props.standby.region);
+
+    const endpointCheck = (checkId: string, target: FailoverDnsTarget) => {
+      const check = new route53.HealthCheck(this, checkId, {
+        type: route53.HealthCheckType.HTTPS,
+        fqdn: target.healthCheckDomainName,
+        port: 443,
+        enableSNI: true,
+        resourcePath: path,
+        requestInterval: Duration.seconds(interval),
+        failureThreshold: threshold,
+        measureLatency: props.measureLatency ?? false,
+      });
+      nameHealthCheck(check, `${props.recordName} ${target.region} https`);
+      return check;
+    };
+    this.primaryEndpointHealthCheck = endpointCheck('PrimaryEndpointHealthCheck', props.primary);
+    this.standbyEndpointHealthCheck = endpointCheck('StandbyEndpointHealthCheck', props.standby);
+
+    const recordCheck = (checkId: string, endpoint: route53.HealthCheck, target: FailoverDnsTarget): route53.IHealthCheck => {
+      if (target.controlHealthCheckId === undefined) {
+        return endpoint;
+      }
+      const control = route53.HealthCheck.fromHealthCheckId(this, `${checkId}Control`, target.controlHealthCheckId);
+      const calculated = new route53.HealthCheck(this, checkId, {
+        type: route53.HealthCheckType.CALCULATED,
+        childHealthChecks: [endpoint, control],
+        healthThreshold: 2,
+      });
+      nameHealthCheck(calculated, `${props.recordName} ${target.region} https+control`);
+      return calculated;
+    };
+    this.primaryRecordHealthCheck = recordCheck('PrimaryRecordHealthCheck', this.primaryEndpointHealthCheck, props.primary);
+    this.standbyRecordHealthCheck = recordCheck('StandbyRecordHealthCheck', this.standbyEndpointHealthCheck, props.standby);
+
+    const record = (
+      recordId: string, target: FailoverDnsTarget, failover: route53.Failover, setIdentifier: string, healthCheck: route53.IHealthCheck,
+    ) =>
+      new route53.ARecord(this, recordId, {
+        zone: props.hostedZone,
+        recordName: props.recordName,
+        target: route53.RecordTarget.fromAlias(
+          new route53Targets.LoadBalancerTarget(target.loadBalancer, { evaluateTargetHealth: true }),
+        ),
+        failover,
+        setIdentifier,
+        healthCheck,
+        comment: `${failover} ${target.region}: payment traffic, failover routing`,
+      });
+    this.primaryRecord = record('PrimaryRecord', props.primary, route53.Failover.PRIMARY, this.primarySetIdentifier, this.primaryRecordHealthCheck);
+    this.standbyRecord = record('StandbyRecord', props.standby, route53.Failover.SECONDARY, this.standbySetIdentifier, this.standbyRecordHealthCheck);
+
+    this.alarms = [];
+    const region = Stack.of(this).region;
+    if (!props.alarmTopic) {
+      Annotations.of(this).addWarningV2(
+        'cdk-dr-payment-platform:failover-dns-no-alarm-topic',
+        'no alarmTopic: no HealthCheckStatus alarms were created for the HTTPS health checks',
+      );
+    } else if (region === HEALTH_CHECK_METRICS_REGION) {
+      const alarms = new HealthCheckStatusAlarms(this, 'Alarms', {
+        healthChecks: [
+          { healthCheck: this.primaryEndpointHealthCheck, description: `${props.recordName} primary (${props.primary.region}) HTTPS health check` },
+          { healthCheck: this.standbyEndpointHealthCheck, description: `${props.recordName} standby (${props.standby.region}) HTTPS health check` },
+        ],
+        alarmTopic: props.alarmTopic,
+      });
+      this.alarms.push(...alarms.alarms);
+    } else {
+      Annotations.of(this).addWarningV2(
+        'cdk-dr-payment-platform:failover-dns-alarms-region',
+        `Route 53 health-check metrics exist only in ${HEALTH_CHECK_METRICS_REGION}; this stack is in ${region}, so no ` +
+          `HealthCheckStatus alarms were created here: create HealthCheckStatusAlarms in a ${HEALTH_CHECK_METRICS_REGION} stack`,
+      );
+    }
+  }
+
+  /** Route 53 `HealthCheckStatus` (1 healthy, 0 unhealthy) of the primary HTTPS check; a us-east-1 metric. */
+  public metricPrimaryHealthCheckStatus(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return metricHealthCheckStatus(this.primaryEndpointHealthCheck, props);
+  }
+
+  /** Route 53 `HealthCheckStatus` (1 healthy, 0 unhealthy) of the standby HTTPS check; a us-east-1 metric. */
+  public metricStandbyHealthCheckStatus(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return metricHealthCheckStatus(this.standbyEndpointHealthCheck, props);
+  }
+}
+
+/** A health check to alarm on, with the alarm's description. */
+export interface HealthCheckAlarmTarget {
+  /** The Route 53 health check. */
+  readonly healthCheck: route53.IHealthCheck;
+  /** The alarm's description (what is unhealthy). */
+  readonly description: string;
+}
+
+/** Props of {@link HealthCheckStatusAlarms}. */
+export interface HealthCheckStatusAlarmsProps {
+  /** The health checks to alarm on (in the order given; construct ids `Alarm0`, `Alarm1`, ...). */
+  readonly healthChecks: HealthCheckAlarmTarget[];
+  /** Topic notified on ALARM and on OK (in us-east-1, like the alarms). */
+  readonly alarmTopic: sns.ITopic;
+}
+
+/**
+ * Alarms on Route 53 `HealthCheckStatus` (minimum over 1 minute below 1; missing data breaches). Route 53 publishes
+ * these metrics only in us-east-1, so this construct must be in a us-east-1 stack.
+ */
+export class HealthCheckStatusAlarms extends Construct {
+  /** The alarms, one per health check, in the order given. */
+  public readonly alarms: cloudwatch.Alarm[];
+
+  constructor(scope: Construct, id: string, props: HealthCheckStatusAlarmsProps) {
+    super(scope, id);
+    const region = Stack.of(this).region;
+    if (!Token.isUnresolved(region) && region !== HEALTH_CHECK_METRICS_REGION) {
+      throw new Error(`HealthCheckStatusAlarms must be in a ${HEALTH_CHECK_METRICS_REGION} stack (Route 53 metrics exist only there), got: ${region}`);
+    }
+    // CloudWatch publishes alarm notifications to a topic encrypted with a customer-managed key only if the key lets it.
+    props.alarmTopic.masterKey?.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.alarms = props.healthChecks.map((target, i) => {
+      const alarm = new cloudwatch.Alarm(this, `Alarm${i}`, {
+        alarmDescription: `${target.description} is unhealthy`,
+        metric: metricHealthCheckStatus(target.healthCheck),
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        threshold: 1,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      });
+      alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
+      alarm.addOkAction(new cloudwatchActions.SnsAction(props.alarmTopic));
+      return alarm;
+    });
+  }
+}
+
+function metricHealthCheckStatus(healthCheck: route53.IHealthCheck, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/Route53',
+    metricName: 'HealthCheckStatus',
+    dimensionsMap: { HealthCheckId: healthCheck.healthCheckId },
+    statistic: cloudwatch.Stats.MINIMUM,
+    period: Duration.minutes(1),
+    region: HEALTH_CHECK_METRICS_REGION,
+    ...props,
+  });
+}
+
+/** Give a health check a `Name` tag: the Route 53 console lists health checks by it. */
+function nameHealthCheck(check: route53.HealthCheck, name: string): void {
+  const cfn = check.node.defaultChild as route53.CfnHealthCheck;
+  cfn.healthCheckTags = [{ key: 'Name', value: name }];
+}
+
+function isDomainName(name: string): boolean {
+  const trimmed = name.endsWith('.') ? name.slice(0, -1) : name;
+  return trimmed.length <= 253 && /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(trimmed);
+}
