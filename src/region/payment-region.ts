@@ -532,7 +532,8 @@ export class PaymentRegion extends Construct {
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
-      desiredCount: minCapacity,
+      // No desiredCount: a deployment must not reset a scaled-out service; registering the scalable target
+      // raises a new service to minCapacity.
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       assignPublicIp: false,

@@ -125,7 +125,8 @@ export class TransactionLogBucket extends Construct {
           sseKmsEncryptedObjects: true,
           replicationTimeControl: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
           metrics: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
-          deleteMarkerReplication: true,
+          // A deletion in the primary must not hide the standby copy of an audit record.
+          deleteMarkerReplication: false,
           priority: 0,
         },
       ];

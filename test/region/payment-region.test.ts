@@ -141,6 +141,8 @@ describe('PaymentRegion', () => {
       LaunchType: 'FARGATE',
       NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
       DeploymentConfiguration: Match.objectLike({ DeploymentCircuitBreaker: { Enable: true, Rollback: true } }),
+      // a deployment must not reset a scaled-out service: the scalable target sets the capacity
+      DesiredCount: Match.absent(),
     });
   });
 

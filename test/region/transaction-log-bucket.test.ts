@@ -112,7 +112,7 @@ describe('TransactionLogBucket', () => {
               Priority: 0,
               Status: 'Enabled',
               Filter: { Prefix: '' },
-              DeleteMarkerReplication: { Status: 'Enabled' },
+              DeleteMarkerReplication: { Status: 'Disabled' },
               SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
               Destination: {
                 Bucket: { 'Fn::GetAtt': [Match.stringLikeRegexp('ExportsReader'), Match.stringLikeRegexp('TransactionLogs.*Arn')] },
