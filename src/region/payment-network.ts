@@ -1,4 +1,5 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -61,6 +62,8 @@ export class PaymentNetwork extends Construct {
   public readonly flowLog: ec2.FlowLog;
   /** Number of NAT gateways. */
   public readonly natGateways: number;
+  /** Ids of the NAT gateways (one per zone that has one). */
+  public readonly natGatewayIds: string[];
 
   constructor(scope: Construct, id: string, props: PaymentNetworkProps = {}) {
     super(scope, id);
@@ -77,7 +80,9 @@ export class PaymentNetwork extends Construct {
       );
     }
 
+    const natProvider = ec2.NatProvider.gateway();
     this.vpc = new ec2.Vpc(this, 'Resource', {
+      natGatewayProvider: natProvider,
       ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? '10.0.0.0/16'),
       maxAzs: 3,
       natGateways,
@@ -95,6 +100,8 @@ export class PaymentNetwork extends Construct {
         S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
       },
     });
+
+    this.natGatewayIds = natProvider.configuredGateways.map((gateway) => gateway.gatewayId);
 
     const key = newEncryptionKey(this, 'FlowLogKey', { description: 'Encrypts the VPC flow logs of a payment region' });
     allowCloudWatchLogs(key);
@@ -129,5 +136,34 @@ export class PaymentNetwork extends Construct {
         this.vpc.addInterfaceEndpoint(endpointId, { service, subnets, privateDnsEnabled: true, open: true });
       }
     }
+  }
+
+  /**
+   * NAT port-allocation errors summed over the NAT gateways (AWS/NATGateway `ErrorPortAllocation`): the
+   * gateways ran out of source ports and dropped new connections.
+   * @default - sum over 5 minutes
+   */
+  public metricNatErrorPortAllocation(props?: cloudwatch.MathExpressionOptions): cloudwatch.MathExpression {
+    const period = props?.period ?? Duration.minutes(5);
+    if (this.natGatewayIds.length === 0) {
+      throw new Error('metricNatErrorPortAllocation needs NAT gateways, got: natGateways 0');
+    }
+    const usingMetrics: Record<string, cloudwatch.IMetric> = {};
+    this.natGatewayIds.forEach((natGatewayId, i) => {
+      usingMetrics[`nat${i}`] = new cloudwatch.Metric({
+        namespace: 'AWS/NATGateway',
+        metricName: 'ErrorPortAllocation',
+        dimensionsMap: { NatGatewayId: natGatewayId },
+        statistic: cloudwatch.Stats.SUM,
+        period,
+      });
+    });
+    return new cloudwatch.MathExpression({
+      expression: `SUM([${Object.keys(usingMetrics).join(', ')}])`,
+      usingMetrics,
+      label: 'NAT port allocation errors',
+      ...props,
+      period,
+    });
   }
 }

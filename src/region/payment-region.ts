@@ -751,6 +751,18 @@ export class PaymentRegion extends Construct {
       }),
       ...this.logBucket.replicationAlarms,
     ];
+    if (this.network && this.network.natGateways > 0) {
+      this.alarms.push(
+        new cloudwatch.Alarm(this, 'NatPortAllocationAlarm', {
+          alarmDescription: 'NAT gateways dropped connections: no source port left (tasks cannot reach AWS APIs or the registry)',
+          metric: this.network.metricNatErrorPortAllocation(),
+          threshold: 0,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
     const action = new cloudwatchActions.SnsAction(this.alarmTopic);
     for (const alarm of this.alarms) {
       alarm.addAlarmAction(action);

@@ -225,13 +225,23 @@ describe('PaymentRegion', () => {
     });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TargetResponseTime', ExtendedStatistic: 'p99', Threshold: 1 });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'HTTPCode_ELB_5XX_Count', Statistic: 'Sum' });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 0,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'SUM([nat0, nat1, nat2])' }),
+        Match.objectLike({
+          Id: 'nat0',
+          MetricStat: Match.objectLike({ Metric: Match.objectLike({ Namespace: 'AWS/NATGateway', MetricName: 'ErrorPortAllocation' }), Stat: 'Sum' }),
+        }),
+      ]),
+    });
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(5);
+    expect(alarms).toHaveLength(6);
     for (const alarm of alarms as any[]) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/PaymentAlarmTopic/) }]);
       expect(alarm.Properties.MetricName).not.toBe('CPUUtilization');
     }
-    expect(primary.region.alarms).toHaveLength(5);
+    expect(primary.region.alarms).toHaveLength(6);
   });
 
   test('the alarm topic is KMS-encrypted and TLS-only, with e-mail subscriptions', () => {
@@ -293,8 +303,11 @@ describe('PaymentRegion', () => {
   });
 
   test('warns when the placeholder image cannot be pulled without NAT', () => {
-    const { stack: s } = singleRegion({ natGateways: 0 });
+    const { stack: s, region } = singleRegion({ natGateways: 0 });
     Annotations.fromStack(s).hasWarning('/Region/Payment', Match.stringLikeRegexp('natGateways is 0'));
+    // no NAT gateway, no NAT alarm
+    expect(region.alarms).toHaveLength(5);
+    expect(() => region.network!.metricNatErrorPortAllocation()).toThrow('metricNatErrorPortAllocation needs NAT gateways, got: natGateways 0');
   });
 
   describe('validation', () => {
