@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { expectCompliant } from '../compliance/harness';
 import { twoRegions } from './fixtures';
+import { expectCompliant } from '../compliance/harness';
 
 describe('PaymentRegion compliance', () => {
   // One synthesis of the platform's region graph: StandbyStorage (standby) <- Primary, and Standby.

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { PaymentNetwork } from '../../src';
 import { newApp, stack, PRIMARY_REGION } from './fixtures';
+import { PaymentNetwork } from '../../src';
 
 describe('PaymentNetwork', () => {
   test('spans the three pinned zones with public, application and data subnets and a NAT per zone', () => {

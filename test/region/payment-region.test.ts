@@ -3,8 +3,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { PaymentRegion, PaymentRegionDefaults, PaymentRole, TransactionLogBucket } from '../../src';
 import { newApp, singleRegion, stack, STANDBY_REGION, zone } from './fixtures';
+import { PaymentRegion, PaymentRegionDefaults, PaymentRole, TransactionLogBucket } from '../../src';
 
 describe('PaymentRegion', () => {
   const primary = singleRegion();

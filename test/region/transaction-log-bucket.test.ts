@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { TransactionLogBucket } from '../../src';
 import { newApp, stack, STANDBY_REGION, PRIMARY_REGION, twoRegions } from './fixtures';
+import { TransactionLogBucket } from '../../src';
 
 describe('TransactionLogBucket', () => {
   test('is versioned, KMS-encrypted, TLS-only, private, tiered and retained at least 365 days', () => {
