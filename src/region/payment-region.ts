@@ -366,16 +366,24 @@ export class PaymentRegion extends Construct {
     if (props.certificate && props.domainName.trim() === '') {
       throw new Error("certificate needs a domainName, got: ''");
     }
-    const zoneName = props.hostedZone.zoneName.replace(/\.$/, '').toLowerCase();
-    const domainName = props.domainName.replace(/\.$/, '').toLowerCase();
+    let rawZoneName: string;
+    try {
+      rawZoneName = props.hostedZone.zoneName;
+    } catch {
+      throw new Error(
+        `hostedZone needs its zone name (import it with HostedZone.fromHostedZoneAttributes), got: ${props.hostedZone.hostedZoneId}`,
+      );
+    }
+    const zoneName = normalizeDnsName(rawZoneName);
+    const domainName = normalizeDnsName(props.domainName);
     validateDnsName('domainName', domainName, zoneName);
     const region = stack.region;
     if (!props.regionalDomainName && Token.isUnresolved(region)) {
       throw new Error(`regionalDomainName is needed when the stack has no concrete region, got: ${region}`);
     }
-    const regionalDomainName = (props.regionalDomainName ?? `${region}.${domainName}`).replace(/\.$/, '').toLowerCase();
+    const regionalDomainName = normalizeDnsName(props.regionalDomainName ?? `${region}.${domainName}`);
     validateDnsName('regionalDomainName', regionalDomainName, zoneName);
-    if (regionalDomainName === domainName) {
+    if (!Token.isUnresolved(domainName) && regionalDomainName === domainName) {
       throw new Error(`regionalDomainName must differ from domainName (the failover records own it), got: ${regionalDomainName}`);
     }
     const healthCheckPath = props.healthCheck?.path ?? PaymentRegionDefaults.HEALTH_CHECK_PATH;
@@ -644,7 +652,7 @@ export class PaymentRegion extends Construct {
 
     this.regionalRecord = new route53.ARecord(this, 'RegionalRecord', {
       zone: props.hostedZone,
-      recordName: regionalDomainName + '.',
+      recordName: Token.isUnresolved(regionalDomainName) ? regionalDomainName : `${regionalDomainName}.`,
       target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer)),
       comment: `Payment ${props.role} region ${region}: probed by the failover health checks`,
     });
@@ -926,6 +934,11 @@ export class PaymentRegion extends Construct {
     ]);
     acknowledgeCrossRegionReferenceHandlers(Stack.of(this));
   }
+}
+
+/** Lower case without the trailing dot; tokens are left as they are. */
+function normalizeDnsName(name: string): string {
+  return Token.isUnresolved(name) ? name : name.replace(/\.$/, '').toLowerCase();
 }
 
 function dirname(path: string): string {

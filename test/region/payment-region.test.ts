@@ -2,6 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { newApp, singleRegion, stack, STANDBY_REGION, zone } from './fixtures';
 import { PaymentRegion, PaymentRegionDefaults, PaymentRole, TransactionLogBucket } from '../../src';
@@ -348,6 +349,20 @@ describe('PaymentRegion', () => {
       expect(() =>
         singleRegion({ role: PaymentRole.STANDBY, replicationDestination: destination.asReplicationDestination() }, STANDBY_REGION),
       ).toThrow('replicationDestination is for the PRIMARY region only, got: role STANDBY');
+    });
+
+    test('fails when the hosted zone has no zone name', () => {
+      const s = stack(newApp(), 'V', 'eu-west-1');
+      const hostedZone = route53.HostedZone.fromHostedZoneId(s, 'Zone', 'Z0123456789ABCDEFGHIJ');
+      expect(() => new PaymentRegion(s, 'Payment', { role: PaymentRole.PRIMARY, domainName: 'pay.example.com', hostedZone })).toThrow(
+        'hostedZone needs its zone name (import it with HostedZone.fromHostedZoneAttributes), got: Z0123456789ABCDEFGHIJ',
+      );
+    });
+
+    test('accepts a domain name ending with a dot, in any case', () => {
+      const { region } = singleRegion({ domainName: 'Pay.Example.com.' });
+      expect(region.domainName).toBe('pay.example.com');
+      expect(region.regionalDomainName).toBe('eu-west-1.pay.example.com');
     });
 
     test('fails when natGateways is given with a vpc', () => {
