@@ -250,6 +250,8 @@ export interface PaymentRegionProps {
 
 /** The placeholder image: busybox httpd (Amazon ECR Public, so no Docker Hub rate limits). */
 const PLACEHOLDER_IMAGE = 'public.ecr.aws/docker/library/busybox:1.37';
+/** Memory of the placeholder's init container (taken from the task's memory). */
+const PLACEHOLDER_CONTENT_MEMORY_MIB = 64;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
@@ -508,26 +510,60 @@ export class PaymentRegion extends Construct {
       secrets.DB_PASSWORD = ecs.Secret.fromSecretsManager(props.database.secret, 'password');
     }
     const placeholder = !props.containerImage;
+    const taskMemoryMiB = props.memoryMiB ?? 2048;
+    const logging = ecs.LogDrivers.awsLogs({
+      logGroup: this.serviceLogGroup,
+      streamPrefix: 'payment',
+      mode: ecs.AwsLogDriverMode.NON_BLOCKING,
+    });
+    let content: ecs.ContainerDefinition | undefined;
+    if (placeholder) {
+      // Fargate bind mounts are owned by root (0755): a root init container writes the placeholder's pages into
+      // the volume and exits; the web server then runs as nobody and only reads them.
+      content = this.taskDefinition.addContainer('PlaceholderContent', {
+        image: ecs.ContainerImage.fromRegistry(PLACEHOLDER_IMAGE),
+        entryPoint: ['sh', '-c'],
+        command: [
+          `mkdir -p /srv/www${dirname(healthCheckPath)} && echo ok > /srv/www${healthCheckPath} && ` +
+            "echo 'placeholder payment service' > /srv/www/index.html && chmod -R a+rX /srv/www",
+        ],
+        essential: false,
+        readonlyRootFilesystem: true,
+        memoryLimitMiB: PLACEHOLDER_CONTENT_MEMORY_MIB,
+        logging,
+      });
+      content.addMountPoints({ sourceVolume: 'tmp', containerPath: '/srv', readOnly: false });
+      acknowledge(this.taskDefinition, [
+        {
+          id: 'guard:ecs_task_definition_nonroot_user_check',
+          reason:
+            'only the placeholder\'s init container runs as root, for seconds, to write static pages into the task volume ' +
+            '(Fargate bind mounts are root-owned); it has no port, no secrets, a read-only root fs and exits; the serving ' +
+            'container runs as nobody. Not present with a real containerImage',
+        },
+      ]);
+    }
     this.container = this.taskDefinition.addContainer('App', {
       image: props.containerImage ?? ecs.ContainerImage.fromRegistry(PLACEHOLDER_IMAGE),
-      // The placeholder serves `<health path>` (200) and nothing else of note from a tmpfs-like volume.
-      entryPoint: placeholder ? ['sh', '-c'] : undefined,
-      command: placeholder
-        ? [
-          `mkdir -p /tmp/www${dirname(healthCheckPath)} && echo ok > /tmp/www${healthCheckPath} && ` +
-              `echo 'placeholder payment service' > /tmp/www/index.html && exec httpd -f -v -p ${containerPort} -h /tmp/www`,
-        ]
-        : undefined,
+      // The placeholder serves `<health path>` (200) and an index page, as nobody, from the volume.
+      entryPoint: placeholder ? ['httpd'] : undefined,
+      command: placeholder ? ['-f', '-v', '-p', String(containerPort), '-h', '/srv/www'] : undefined,
       user: props.containerUser ?? (placeholder ? '65534' : undefined),
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
-      memoryLimitMiB: props.memoryMiB ?? 2048,
+      memoryLimitMiB: placeholder ? taskMemoryMiB - PLACEHOLDER_CONTENT_MEMORY_MIB : taskMemoryMiB,
       essential: true,
       portMappings: [{ containerPort, protocol: ecs.Protocol.TCP }],
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.serviceLogGroup, streamPrefix: 'payment', mode: ecs.AwsLogDriverMode.NON_BLOCKING }),
+      logging,
       environment,
       secrets,
     });
-    this.container.addMountPoints({ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false });
+    if (content) {
+      this.container.addMountPoints({ sourceVolume: 'tmp', containerPath: '/srv', readOnly: true });
+      this.container.addContainerDependencies({ container: content, condition: ecs.ContainerDependencyCondition.SUCCESS });
+    } else {
+      // Scratch space for the application (root-owned unless the image declares `VOLUME /tmp` with its owner).
+      this.container.addMountPoints({ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false });
+    }
     this.logBucket.grantWrite(this.taskDefinition.taskRole);
 
     this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {

@@ -2,6 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { newApp, singleRegion, stack, STANDBY_REGION, zone } from './fixtures';
@@ -123,12 +124,27 @@ describe('PaymentRegion', () => {
       Cpu: '1024',
       Memory: '2048',
       RequiresCompatibilities: ['FARGATE'],
+      Volumes: [{ Name: 'tmp' }],
       ContainerDefinitions: [
+        // the placeholder's init container writes its pages into the volume (bind mounts are root-owned) and exits
         Match.objectLike({
+          Name: 'PlaceholderContent',
+          Essential: false,
+          ReadonlyRootFilesystem: true,
+          Memory: 64,
+          Command: [Match.stringLikeRegexp('echo ok > /srv/www/health')],
+          MountPoints: [{ ContainerPath: '/srv', SourceVolume: 'tmp', ReadOnly: false }],
+        }),
+        Match.objectLike({
+          Name: 'App',
           User: '65534',
           ReadonlyRootFilesystem: true,
+          Memory: 1984,
+          EntryPoint: ['httpd'],
+          Command: ['-f', '-v', '-p', '8080', '-h', '/srv/www'],
+          DependsOn: [{ ContainerName: 'PlaceholderContent', Condition: 'SUCCESS' }],
           PortMappings: [{ ContainerPort: 8080, Protocol: 'tcp' }],
-          MountPoints: [{ ContainerPath: '/tmp', SourceVolume: 'tmp', ReadOnly: false }],
+          MountPoints: [{ ContainerPath: '/srv', SourceVolume: 'tmp', ReadOnly: true }],
           Environment: Match.arrayWith([
             { Name: 'PAYMENT_REGION', Value: 'eu-west-1' },
             { Name: 'PAYMENT_ROLE', Value: 'PRIMARY' },
@@ -160,7 +176,7 @@ describe('PaymentRegion', () => {
       },
     });
     const container = Template.fromStack(s).findResources('AWS::ECS::TaskDefinition');
-    const def = (Object.values(container)[0] as any).Properties.ContainerDefinitions[0];
+    const def = (Object.values(container)[0] as any).Properties.ContainerDefinitions.find((c: any) => c.Name === 'App');
     expect(def.Environment).toEqual(
       expect.arrayContaining([
         { Name: 'DB_HOST', Value: 'writer.global-payments.global.rds.amazonaws.com' },
@@ -274,6 +290,24 @@ describe('PaymentRegion', () => {
       GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Db'), 'GroupId'] },
       SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('PaymentServiceSecurityGroup'), 'GroupId'] },
     });
+  });
+
+  test('runs a given image as its own user, with a writable /tmp', () => {
+    const { stack: s } = singleRegion({ containerImage: ecs.ContainerImage.fromRegistry('example.com/payments:1.0'), memoryMiB: 4096, cpu: 2048 });
+    const definitions = (Object.values(Template.fromStack(s).findResources('AWS::ECS::TaskDefinition'))[0] as any).Properties.ContainerDefinitions;
+    expect(definitions).toHaveLength(1);
+    expect(definitions[0]).toMatchObject({
+      Name: 'App',
+      Image: 'example.com/payments:1.0',
+      Memory: 4096,
+      ReadonlyRootFilesystem: true,
+      MountPoints: [{ ContainerPath: '/tmp', SourceVolume: 'tmp', ReadOnly: false }],
+    });
+    expect(definitions[0].User).toBeUndefined();
+    expect(definitions[0].Command).toBeUndefined();
+    // the placeholder's root-init acknowledgement does not carry over to a real image
+    const taskDefinition = Object.values(Template.fromStack(s).findResources('AWS::ECS::TaskDefinition'))[0] as any;
+    expect(JSON.stringify(taskDefinition.Metadata ?? {})).not.toContain('ecs_task_definition_nonroot_user_check');
   });
 
   test('takes the caller certificate, VPC and log bucket', () => {
