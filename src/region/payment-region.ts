@@ -793,8 +793,15 @@ export class PaymentRegion extends Construct {
         evaluationPeriods: 2,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
-      ...this.logBucket.replicationAlarms,
+      // Replication alarms get this topic only when they live in this stack (else the reference would be circular).
+      ...this.logBucket.replicationAlarms.filter((alarm) => Stack.of(alarm) === stack),
     ];
+    if (this.logBucket.replicationAlarms.some((alarm) => Stack.of(alarm) !== stack)) {
+      Annotations.of(this).addWarningV2(
+        'cdk-dr-payment-platform:replication-alarms-elsewhere',
+        'the replication alarms of the given logBucket live in another stack: they are not sent to this region\'s alarm topic',
+      );
+    }
     if (this.network && this.network.natGateways > 0) {
       this.alarms.push(
         new cloudwatch.Alarm(this, 'NatPortAllocationAlarm', {

@@ -337,6 +337,20 @@ describe('PaymentRegion', () => {
     });
   });
 
+  test('does not wire the topic to replication alarms of a log bucket in another stack (no reference cycle)', () => {
+    const app = newApp();
+    const destinationStack = stack(app, 'Dest', STANDBY_REGION);
+    const destination = new TransactionLogBucket(destinationStack, 'Logs');
+    const storageStack = stack(app, 'Storage', 'eu-west-1', true);
+    const logBucket = new TransactionLogBucket(storageStack, 'Logs', { replicationDestination: destination.asReplicationDestination() });
+    const regionStack = stack(app, 'RegionStack', 'eu-west-1', true); // the dashboard names the destination bucket
+    const region = new PaymentRegion(regionStack, 'Payment', { role: PaymentRole.PRIMARY, domainName: 'pay.example.com', hostedZone: zone(regionStack), logBucket });
+    expect(region.alarms).not.toEqual(expect.arrayContaining(logBucket.replicationAlarms));
+    Annotations.fromStack(regionStack).hasWarning('/RegionStack/Payment', Match.stringLikeRegexp('replication alarms of the given logBucket live in another stack'));
+    expect(storageStack.dependencies).not.toContain(regionStack);
+    app.synth(); // no cycle
+  });
+
   test('warns when the placeholder image cannot be pulled without NAT', () => {
     const { stack: s, region } = singleRegion({ natGateways: 0 });
     Annotations.fromStack(s).hasWarning('/Region/Payment', Match.stringLikeRegexp('natGateways is 0'));
