@@ -319,6 +319,8 @@ export class PaymentRegion extends Construct {
   public readonly healthCheckPath: string;
   /** Seconds between target-group health checks. */
   public readonly healthCheckIntervalSeconds: number;
+  /** Consecutive successes before a target is healthy. */
+  public readonly healthCheckHealthyThresholdCount: number;
   /** Consecutive failures before a target is unhealthy. */
   public readonly healthCheckUnhealthyThresholdCount: number;
   /** Minimum number of tasks. */
@@ -424,6 +426,7 @@ export class PaymentRegion extends Construct {
     this.hostedZone = props.hostedZone;
     this.healthCheckPath = healthCheckPath;
     this.healthCheckIntervalSeconds = intervalSeconds;
+    this.healthCheckHealthyThresholdCount = healthyThresholdCount;
     this.healthCheckUnhealthyThresholdCount = unhealthyThresholdCount;
     this.minCapacity = minCapacity;
     this.maxCapacity = maxCapacity;

@@ -90,6 +90,19 @@ describe('PaymentRegion', () => {
     t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-'), RetentionInDays: 365 });
   });
 
+  test('a custom health check reaches the target group and the exposed members', () => {
+    const { stack: s, region } = singleRegion({ healthCheck: { path: '/ready', intervalSeconds: 15, healthyThresholdCount: 3, unhealthyThresholdCount: 4 } });
+    Template.fromStack(s).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      HealthCheckPath: '/ready',
+      HealthCheckIntervalSeconds: 15,
+      HealthyThresholdCount: 3,
+      UnhealthyThresholdCount: 4,
+    });
+    expect([region.healthCheckPath, region.healthCheckIntervalSeconds, region.healthCheckHealthyThresholdCount, region.healthCheckUnhealthyThresholdCount]).toEqual([
+      '/ready', 15, 3, 4,
+    ]);
+  });
+
   test('the target group checks /health with the budget defaults', () => {
     t.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       Port: 8080,
