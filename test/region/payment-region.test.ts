@@ -91,7 +91,9 @@ describe('PaymentRegion', () => {
   });
 
   test('a custom health check reaches the target group and the exposed members', () => {
-    const { stack: s, region } = singleRegion({ healthCheck: { path: '/ready', intervalSeconds: 15, healthyThresholdCount: 3, unhealthyThresholdCount: 4 } });
+    const { stack: s, region } = singleRegion({
+      healthCheck: { path: '/ready', intervalSeconds: 15, healthyThresholdCount: 3, unhealthyThresholdCount: 4 },
+    });
     Template.fromStack(s).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       HealthCheckPath: '/ready',
       HealthCheckIntervalSeconds: 15,
