@@ -100,9 +100,10 @@ describe('PaymentRegion', () => {
       HealthyThresholdCount: 3,
       UnhealthyThresholdCount: 4,
     });
-    expect([region.healthCheckPath, region.healthCheckIntervalSeconds, region.healthCheckHealthyThresholdCount, region.healthCheckUnhealthyThresholdCount]).toEqual([
-      '/ready', 15, 3, 4,
-    ]);
+    expect(region.healthCheckPath).toBe('/ready');
+    expect(region.healthCheckIntervalSeconds).toBe(15);
+    expect(region.healthCheckHealthyThresholdCount).toBe(3);
+    expect(region.healthCheckUnhealthyThresholdCount).toBe(4);
   });
 
   test('the target group checks /health with the budget defaults', () => {
