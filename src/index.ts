@@ -3,3 +3,4 @@ export * from './budget';
 export * from './database';
 export * from './dns';
 export * from './failover';
+export * from './region';
