@@ -8,7 +8,8 @@
  * - The physical id is constant, so an Update never makes CloudFormation delete the "old" resource.
  * - The response is sent before the Lambda times out: a failure never leaves a stack waiting for an hour.
  */
-import { request } from 'https';
+import { request as httpRequest } from 'http';
+import { request as httpsRequest } from 'https';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { migrate } from './migrations';
 import { createPool } from './runtime-config';
@@ -30,11 +31,13 @@ interface CfnResponse {
 export function sendResponse(responseUrl: string, response: CfnResponse): Promise<void> {
   const body = JSON.stringify(response);
   const url = new URL(responseUrl);
+  // CloudFormation always gives an https URL; plain http is accepted for local tests of the protocol only.
+  const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
   return new Promise((resolve, reject) => {
     const req = request(
       {
         hostname: url.hostname,
-        port: url.port || 443,
+        port: url.port || (url.protocol === 'http:' ? 80 : 443),
         path: `${url.pathname}${url.search}`,
         method: 'PUT',
         headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },

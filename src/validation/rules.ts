@@ -58,6 +58,13 @@ export interface RulesConfig {
 
 /** Identifier syntax of paymentId and merchantId: 1–64 characters from a safe set (no spaces, quotes, slashes). */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+/**
+ * A run of 12 or more digits could be a card number (12–19 digits): such ids are rejected so that a PAN sent in
+ * the wrong field never reaches the database, the logs or S3 (PCI DSS 3.4: the PAN is never stored readable).
+ */
+export const PAN_LIKE_DIGITS = /[0-9]{12,}/;
+/** Unknown field names are echoed in 400 responses only when identifier-like and card-number-free. */
+const ECHOABLE_FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 export const ID_MAX_LENGTH = 64;
 /** Default limit for currencies without a configured one: 1,000,000 major units (the replaced design's cap). */
 export const DEFAULT_LIMIT_MAJOR_UNITS = 1_000_000;
@@ -82,7 +89,10 @@ function unknownFields(value: Record<string, unknown>, allowed: string[], prefix
     .filter((k) => !allowed.includes(k))
     .sort()
     // The key itself is attacker-controlled: report it only when it is short and safe to echo.
-    .map((k) => ({ field: ID_PATTERN.test(k) ? `${prefix}${k}` : `${prefix}<invalid field name>`, problem: 'unknown field' }));
+    .map((k) => ({
+      field: ECHOABLE_FIELD_NAME.test(k) && !PAN_LIKE_DIGITS.test(k) ? `${prefix}${k}` : `${prefix}<unprintable field name>`,
+      problem: 'unknown field',
+    }));
 }
 
 function checkId(value: unknown, field: string, errors: FieldError[]): void {
@@ -90,6 +100,8 @@ function checkId(value: unknown, field: string, errors: FieldError[]): void {
     errors.push({ field, problem: 'must be a string' });
   } else if (!ID_PATTERN.test(value)) {
     errors.push({ field, problem: `must be 1-${ID_MAX_LENGTH} characters of A-Z a-z 0-9 . _ : - starting with a letter or digit` });
+  } else if (PAN_LIKE_DIGITS.test(value)) {
+    errors.push({ field, problem: 'must not contain 12 or more consecutive digits (it could be a card number)' });
   }
 }
 

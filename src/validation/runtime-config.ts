@@ -176,11 +176,13 @@ const RETRYABLE_SQLSTATE_CLASSES = new Set(['08', '53', '57', '58', '40', '28'])
 const RETRYABLE_NODE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED',
 ]);
+const RETRYABLE_CODE_IN_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)\b/;
 const RETRYABLE_MESSAGES = /connection terminated|connection error|timeout exceeded|connection ended|not queryable|query read timeout|terminating connection|the database system is (starting up|shutting down|in recovery)/i;
 
 /** True when an error means "the database is unavailable right now" (HTTP 503), not a bug. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) {
+  // Duck-typed, not `instanceof Error`: errors may come from another realm (Node's net module under a test VM).
+  if (typeof error !== 'object' || error === null) {
     return false;
   }
   const code = (error as { code?: unknown }).code;
@@ -188,12 +190,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (RETRYABLE_NODE_CODES.has(code)) return true;
     if (/^[0-9A-Z]{5}$/.test(code) && RETRYABLE_SQLSTATE_CLASSES.has(code.slice(0, 2))) return true;
   }
-  if (error instanceof AggregateError) {
-    return error.errors.some(isDatabaseUnavailable);
+  const nested = (error as { errors?: unknown }).errors;
+  if (Array.isArray(nested) && nested.some(isDatabaseUnavailable)) {
+    return true;
   }
-  return RETRYABLE_MESSAGES.test(error.message);
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && (RETRYABLE_MESSAGES.test(message) || RETRYABLE_CODE_IN_MESSAGE.test(message));
 }
 
 export function isAuthenticationFailure(error: unknown): boolean {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('28');
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('28');
 }

@@ -199,6 +199,12 @@ export class PaymentValidationService {
    * schedule the construct creates (every 5 minutes); an operator can trigger it by invoking the function with a
    * scheduled-event document (`{"source":"aws.events","detail-type":"Scheduled Event"}`).
    */
+  /** Close the database pool and the S3 client (tests and benchmarks; Lambda freezes the container instead). */
+  public async close(): Promise<void> {
+    this.deps.s3.destroy();
+    await this.deps.pool.end();
+  }
+
   public async redrive(limit = 500): Promise<{ written: number; failed: number; pending: number }> {
     const { logger, metrics } = this.deps;
     let written = 0;
@@ -228,9 +234,9 @@ export class PaymentValidationService {
 
 /** An error's class, code and message (never a request or a parameter value). */
 export function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`.slice(0, 300);
+  if (typeof error === 'object' && error !== null && typeof (error as Error).message === 'string') {
+    const e = error as Error & { code?: unknown };
+    return `${e.name}${typeof e.code === 'string' ? ` ${e.code}` : ''}: ${e.message}`.slice(0, 300);
   }
   return String(error).slice(0, 300);
 }

@@ -80,3 +80,12 @@ export async function handler(event: unknown): Promise<ValidationResponse | { wr
     metrics.publishStoredMetrics();
   }
 }
+
+/** Close the cached service (tests and benchmarks only; Lambda never calls it). */
+export async function shutdown(): Promise<void> {
+  const current = service;
+  service = undefined;
+  if (current) {
+    await (await current.catch(() => undefined))?.close();
+  }
+}
