@@ -1,2 +1,2 @@
 // Public API: re-exports only.
-export {};
+export * from './validation/validation-function';
