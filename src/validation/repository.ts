@@ -58,59 +58,59 @@ export async function findDecision(client: Pool | PoolClient, paymentId: string)
 }
 
 /**
- * Decide and record a payment in one transaction:
+ * Decide and record a payment in one transaction (4 round trips: BEGIN, lock+count, insert, COMMIT):
  *
- * 1. if a decision for the payment id exists, return it (the caller compares request HMACs: replay or conflict);
- * 2. otherwise, when the stateless rules passed, lock the card (transaction-level advisory lock on its fingerprint,
- *    so concurrent payments of one card are counted one after the other) and count its accepted payments within
- *    the window (database clock);
- * 3. insert the decision with `ON CONFLICT (payment_id) DO NOTHING`: of two concurrent submissions of one id exactly
- *    one inserts; the other waits for it to commit, inserts nothing, rolls back and returns the committed row;
- * 4. insert the transaction-log outbox row in the same transaction, and commit.
- *
- * The function resolves only after COMMIT succeeded: a "decided" result is durable.
+ * 1. when the stateless rules passed, lock the card (transaction-level advisory lock on its fingerprint, so
+ *    concurrent payments of one card are counted one after the other) and count its accepted payments within the
+ *    window, with the database clock (the statement after the lock sees every decision committed before it);
+ * 2. insert the decision and its transaction-log outbox row in one statement, with
+ *    `ON CONFLICT (payment_id) DO NOTHING`: of two concurrent submissions of one id exactly one inserts; the other
+ *    waits for it to commit, inserts nothing, rolls back and returns the committed row (the caller compares request
+ *    HMACs: replay or conflict). An existing id takes the same path;
+ * 3. commit. The function resolves with a "decided" result only after COMMIT succeeded: it is durable.
  */
 export async function decide(pool: Pool, input: DecisionInput, renderer: DecisionRenderer): Promise<DecisionResult> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    const existing = await findDecision(client, input.paymentId);
-    if (existing) {
-      return { kind: 'existing', existing };
-    }
     await client.query('BEGIN');
     try {
       let declineReason = input.statelessDecline;
       let decidedAt: Date;
       if (declineReason === undefined) {
-        await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [cardLockKey(input.cardFingerprint)]);
-        const { rows } = await client.query(
-          `SELECT now() AS now, count(*)::int AS accepted FROM ${SCHEMA}.payments
-            WHERE card_fingerprint = $1 AND outcome = 'VALID' AND decided_at > now() - make_interval(secs => $2)`,
-          [input.cardFingerprint, input.velocityWindowSeconds],
-        );
+        const { rows } = await client.query({
+          name: 'payment-validation-lock-count',
+          text: `SELECT now() AS now, (SELECT count(*)::int FROM ${SCHEMA}.payments
+              WHERE card_fingerprint = $2 AND outcome = 'VALID' AND decided_at > now() - make_interval(secs => $3)) AS accepted
+             FROM (SELECT pg_advisory_xact_lock($1::bigint)) AS locked`,
+          values: [cardLockKey(input.cardFingerprint), input.cardFingerprint, input.velocityWindowSeconds],
+        });
         decidedAt = rows[0].now;
         if (rows[0].accepted >= input.velocityMaxPayments) {
           declineReason = 'VELOCITY_LIMIT_EXCEEDED';
         }
       } else {
-        const { rows } = await client.query('SELECT now() AS now');
-        decidedAt = rows[0].now;
+        decidedAt = (await client.query('SELECT now() AS now')).rows[0].now;
       }
       const rendered = renderer.render({ declineReason, decidedAt });
-      const inserted = await client.query(
-        `INSERT INTO ${SCHEMA}.payments (payment_id, merchant_id, request_hmac, card_fingerprint, card_last4, amount_minor,
-           currency, outcome, decline_reason, status_code, response_body, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (payment_id) DO NOTHING RETURNING payment_id`,
-        [
+      // Named (prepared) statements: parsed and planned once per connection.
+      const inserted = await client.query({
+        name: 'payment-validation-insert',
+        text: `WITH decision AS (
+           INSERT INTO ${SCHEMA}.payments (payment_id, merchant_id, request_hmac, card_fingerprint, card_last4, amount_minor,
+             currency, outcome, decline_reason, status_code, response_body, decided_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           ON CONFLICT (payment_id) DO NOTHING RETURNING payment_id)
+         INSERT INTO ${SCHEMA}.transaction_log_outbox (payment_id, object_key, record)
+           SELECT payment_id, $13, $14 FROM decision RETURNING payment_id`,
+        values: [
           input.paymentId, input.merchantId, input.requestHmac, input.cardFingerprint, input.cardLast4, input.amountMinor,
           input.currency, declineReason === undefined ? 'VALID' : 'DECLINED', declineReason ?? null, rendered.statusCode,
-          rendered.responseBody, decidedAt,
+          rendered.responseBody, decidedAt, rendered.objectKey, rendered.record,
         ],
-      );
+      });
       if (inserted.rowCount === 0) {
-        // A concurrent submission of the same id committed first (INSERT waited for it): use its decision.
+        // The id exists (a replay, a conflict, or a concurrent submission that committed first).
         await client.query('ROLLBACK');
         const winner = await findDecision(client, input.paymentId);
         if (!winner) {
@@ -118,10 +118,6 @@ export async function decide(pool: Pool, input: DecisionInput, renderer: Decisio
         }
         return { kind: 'existing', existing: winner };
       }
-      await client.query(
-        `INSERT INTO ${SCHEMA}.transaction_log_outbox (payment_id, object_key, record) VALUES ($1, $2, $3)`,
-        [input.paymentId, rendered.objectKey, rendered.record],
-      );
       await client.query('COMMIT');
       return { kind: 'decided', ...rendered };
     } catch (error) {
@@ -139,7 +135,11 @@ export async function decide(pool: Pool, input: DecisionInput, renderer: Decisio
 
 /** Mark an outbox row as logged (its record is in S3). */
 export async function markLogged(pool: Pool, paymentId: string): Promise<void> {
-  await pool.query(`UPDATE ${SCHEMA}.transaction_log_outbox SET logged_at = now(), attempts = attempts + 1, last_error = NULL WHERE payment_id = $1`, [paymentId]);
+  await pool.query({
+    name: 'payment-validation-mark-logged',
+    text: `UPDATE ${SCHEMA}.transaction_log_outbox SET logged_at = now(), attempts = attempts + 1, last_error = NULL WHERE payment_id = $1`,
+    values: [paymentId],
+  });
 }
 
 /** Record a failed attempt to write an outbox row's record (the row stays pending for the re-drive). */

@@ -28,6 +28,8 @@ async function createService(): Promise<PaymentValidationService> {
   const s3 = new S3Client({
     forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3),
     maxAttempts: 2,
+    // The record is small and written once: no flexible-checksum computation beyond what S3 requires.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
   });
   return new PaymentValidationService({
@@ -77,7 +79,9 @@ export async function handler(event: unknown): Promise<ValidationResponse | { wr
     }
     return await svc.validate(event);
   } finally {
-    metrics.publishStoredMetrics();
+    if (metrics.hasStoredMetrics()) {
+      metrics.publishStoredMetrics();
+    }
   }
 }
 
