@@ -58,7 +58,7 @@ export async function findDecision(client: Pool | PoolClient, paymentId: string)
 }
 
 /**
- * Decide and record a payment in one transaction (4 round trips: BEGIN, lock+count, insert, COMMIT):
+ * Decide and record a payment in one transaction (5 round trips: BEGIN, lock, count, insert, COMMIT):
  *
  * 1. when the stateless rules passed, lock the card (transaction-level advisory lock on its fingerprint, so
  *    concurrent payments of one card are counted one after the other) and count its accepted payments within the
@@ -78,12 +78,14 @@ export async function decide(pool: Pool, input: DecisionInput, renderer: Decisio
       let declineReason = input.statelessDecline;
       let decidedAt: Date;
       if (declineReason === undefined) {
+        // The lock must be its own statement: a statement's snapshot is taken when it starts, so the count that
+        // follows the lock sees every decision of this card committed while this transaction waited for it.
+        await client.query({ name: 'payment-validation-lock', text: 'SELECT pg_advisory_xact_lock($1::bigint)', values: [cardLockKey(input.cardFingerprint)] });
         const { rows } = await client.query({
-          name: 'payment-validation-lock-count',
-          text: `SELECT now() AS now, (SELECT count(*)::int FROM ${SCHEMA}.payments
-              WHERE card_fingerprint = $2 AND outcome = 'VALID' AND decided_at > now() - make_interval(secs => $3)) AS accepted
-             FROM (SELECT pg_advisory_xact_lock($1::bigint)) AS locked`,
-          values: [cardLockKey(input.cardFingerprint), input.cardFingerprint, input.velocityWindowSeconds],
+          name: 'payment-validation-count',
+          text: `SELECT now() AS now, count(*)::int AS accepted FROM ${SCHEMA}.payments
+                  WHERE card_fingerprint = $1 AND outcome = 'VALID' AND decided_at > now() - make_interval(secs => $2)`,
+          values: [input.cardFingerprint, input.velocityWindowSeconds],
         });
         decidedAt = rows[0].now;
         if (rows[0].accepted >= input.velocityMaxPayments) {
