@@ -2,6 +2,8 @@
  * PostgreSQL access of the validation function: the decision transaction (idempotency, velocity, outbox) and the
  * transaction-log outbox. All SQL of the handler lives here.
  */
+/* eslint-disable import/no-extraneous-dependencies -- runtime module: esbuild bundles pg and Powertools into assets/,
+   the Lambda runtime provides @aws-sdk/*; none of them is a dependency of the construct library */
 import { Pool, PoolClient } from 'pg';
 import { SCHEMA } from './migrations';
 

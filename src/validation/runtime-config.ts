@@ -3,6 +3,8 @@
  * from libpq's PG* variables and CARD_FINGERPRINT_KEY). No secret is ever read from a plain environment variable
  * in AWS: the construct passes secret ARNs, the values come from Secrets Manager and are cached per container.
  */
+/* eslint-disable import/no-extraneous-dependencies -- runtime module: esbuild bundles pg and Powertools into assets/,
+   the Lambda runtime provides @aws-sdk/*; none of them is a dependency of the construct library */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Pool, PoolConfig } from 'pg';
 import { configErrors, RulesConfig } from './rules';

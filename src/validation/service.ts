@@ -7,10 +7,12 @@
  * - 400 malformed (not recorded) · 409 idempotency conflict (same paymentId, different request)
  * - 503 retryable: the database is unavailable; nothing was acknowledged (retry with the same paymentId)
  */
+/* eslint-disable import/no-extraneous-dependencies -- runtime module: esbuild bundles pg and Powertools into assets/,
+   the Lambda runtime provides @aws-sdk/*; none of them is a dependency of the construct library */
 import { createHmac, timingSafeEqual } from 'crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Pool } from 'pg';
 import { decide, markFailed, markLogged, pendingCount, pendingRecords } from './repository';
 import { canonicalRequest, evaluateStatelessRules, lastFour, parseRequest, PaymentRequest, RulesConfig } from './rules';

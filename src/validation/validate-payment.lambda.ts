@@ -2,9 +2,9 @@
  * Lambda handler of ValidationFunction: validates a payment request (direct invocation) and records the decision.
  * An EventBridge scheduled event instead re-drives the transaction-log outbox. See service.ts for the contract.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
 import { ConfigurationError, createPool, ENV, fingerprintKeyFromEnv, isDatabaseUnavailable, rulesConfigFromEnv } from './runtime-config';
 import { describe, PaymentValidationService, ValidationResponse } from './service';
 
@@ -61,6 +61,7 @@ function isScheduledEvent(event: unknown): boolean {
   return typeof event === 'object' && event !== null && (event as any).source === 'aws.events' && (event as any)['detail-type'] === 'Scheduled Event';
 }
 
+/** Validate a payment (direct invocation) or, for an EventBridge scheduled event, re-drive the transaction-log outbox. */
 export async function handler(event: unknown): Promise<ValidationResponse | { written: number; failed: number; pending: number }> {
   try {
     let svc: PaymentValidationService;
@@ -68,8 +69,9 @@ export async function handler(event: unknown): Promise<ValidationResponse | { wr
       svc = await getService();
     } catch (error) {
       if (error instanceof ConfigurationError) {
+        // Not retryable and not the caller's fault: fail the invocation so the Errors alarm fires.
         logger.error('configuration error', { error: describe(error) });
-        return { statusCode: 500, body: JSON.stringify({ error: 'CONFIGURATION_ERROR' }) };
+        throw error;
       }
       logger.warn('initialisation failed', { error: describe(error), retryable: true });
       return { statusCode: 503, body: JSON.stringify({ error: isDatabaseUnavailable(error) ? 'DATABASE_UNAVAILABLE' : 'DEPENDENCY_UNAVAILABLE', retryable: true }) };

@@ -13,12 +13,12 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledge } from '../private/compliance';
-import { newEncryptionKey } from '../private/kms';
 import { MigrateSchemaFunction } from './migrate-schema-function';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { configErrors } from './rules';
 import { ValidatePaymentFunction } from './validate-payment-function';
+import { acknowledge } from '../private/compliance';
+import { newEncryptionKey } from '../private/kms';
 
 /** How the validation function reaches the payment database. */
 export interface ValidationDatabase {

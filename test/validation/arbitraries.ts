@@ -11,7 +11,12 @@ const EXPONENTS: Record<string, number> = { USD: 2, EUR: 2, GBP: 2, JPY: 0, KRW:
 
 /** A card number: Luhn-valid most of the time, 12–19 digits. */
 export const panArb = fc
-  .tuple(fc.integer({ min: 12, max: 19 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 4 }).map((n) => n > 0), fc.integer({ min: 3, max: 9 }))
+  .tuple(
+    fc.integer({ min: 12, max: 19 }),
+    fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
+    fc.integer({ min: 3, max: 9 }),
+  )
   .map(([len, seed, makeValid, first]) => {
     // Digits from a hash of the seed: distinct cards (fast-check's small-value bias would repeat one card).
     const digits = createHash('sha256').update(String(seed)).digest().toString('hex').replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10));
@@ -26,12 +31,18 @@ const thisYear = new Date().getUTCFullYear();
 export const validishRequestArb = fc.record({
   paymentId: idArb,
   merchantId: idArb,
-  amount: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 1_000_000 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2_000_000_000 }) }),
+  amount: fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 1, max: 1_000_000 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 2_000_000_000 }) },
+  ),
   currency: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...Object.keys(EXPONENTS)) }, { weight: 1, arbitrary: fc.constantFrom('XAU', 'XTS', 'ABC', 'ZZZ') }),
   card: fc.record({
     number: panArb,
     expiryMonth: fc.integer({ min: 1, max: 12 }),
-    expiryYear: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: thisYear + 1, max: thisYear + 8 }) }, { weight: 1, arbitrary: fc.integer({ min: thisYear - 3, max: thisYear }) }),
+    expiryYear: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: thisYear + 1, max: thisYear + 8 }) },
+      { weight: 1, arbitrary: fc.integer({ min: thisYear - 3, max: thisYear }) },
+    ),
   }),
 });
 
@@ -47,7 +58,14 @@ export const requestArb: fc.Arbitrary<unknown> = fc.oneof(
     arbitrary: fc.tuple(validishRequestArb, fc.constantFrom(...CARD_FIELDS), fc.oneof(fc.jsonValue(), fc.string(), fc.double(), fc.integer()))
       .map(([r, f, v]) => ({ ...r, card: { ...r.card, [f]: v } })),
   },
-  { weight: 1, arbitrary: fc.tuple(validishRequestArb, fc.constantFrom(...FIELDS)).map(([r, f]) => { const c: any = { ...r }; delete c[f]; return c; }) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(validishRequestArb, fc.constantFrom(...FIELDS)).map(([r, f]) => {
+      const c: any = { ...r };
+      delete c[f];
+      return c;
+    }),
+  },
   { weight: 1, arbitrary: fc.tuple(validishRequestArb, fc.string({ maxLength: 10 })).map(([r, k]) => ({ ...r, [`x${k}`]: 1 })) },
   { weight: 1, arbitrary: validishRequestArb.map((r) => ({ ...r, card: { ...r.card, cvv: '123' } })) },
   { weight: 1, arbitrary: validishRequestArb.map((r) => ({ ...r, merchantId: r.card.number })) },

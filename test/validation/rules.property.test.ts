@@ -3,9 +3,9 @@
  * independent oracle. The handler-level properties (through PostgreSQL) are in database.test.ts.
  */
 import * as fc from 'fast-check';
-import { evaluateStatelessRules, ISO_4217_MINOR_UNITS, parseRequest } from '../../src/validation/rules';
 import { digitRunsOf, oracle, requestArb, TEST_LIMITS } from './arbitraries';
 import { findPans } from './support';
+import { evaluateStatelessRules, ISO_4217_MINOR_UNITS, parseRequest } from '../../src/validation/rules';
 
 const NOW = new Date();
 const CONFIG = { currencyLimits: TEST_LIMITS, velocityMaxPayments: 3, velocityWindowSeconds: 3600 };

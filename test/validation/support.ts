@@ -86,8 +86,7 @@ export class LocalS3 {
       if (!fs.existsSync(dir)) return;
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (full.endsWith('._S3rver_object')) {
+        if (entry.isDirectory()) {walk(full);} else if (full.endsWith('._S3rver_object')) {
           result.set(path.relative(root, full).slice(0, -'._S3rver_object'.length), fs.readFileSync(full, 'utf-8'));
         }
       }

@@ -137,7 +137,9 @@ describe('ValidationFunction', () => {
     });
     template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { FromPort: 5432, ToPort: 5432, DestinationSecurityGroupId: 'sg-0db0db0db0db0db00' });
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
-      FromPort: 5432, ToPort: 5432, GroupId: 'sg-0db0db0db0db0db00',
+      FromPort: 5432,
+      ToPort: 5432,
+      GroupId: 'sg-0db0db0db0db0db00',
       SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('ValidationSecurityGroup'), 'GroupId'] },
     });
     expect(validation.connections.securityGroups).toEqual([validation.securityGroup]);
@@ -165,7 +167,10 @@ describe('ValidationFunction', () => {
       MigrationsChecksum: Match.stringLikeRegexp('^[0-9a-f]{64}$'),
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: 300, ReservedConcurrentExecutions: 1,
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 300,
+      ReservedConcurrentExecutions: 1,
       Environment: { Variables: Match.objectLike({ DB_HOST: GLOBAL_WRITER, DB_SECRET_ARN, NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' }) },
     });
     expect(validation.migration).toBeDefined();

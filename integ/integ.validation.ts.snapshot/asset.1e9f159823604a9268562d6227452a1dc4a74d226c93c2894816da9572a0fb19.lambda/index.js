@@ -5363,7 +5363,6 @@ __export(validate_payment_lambda_exports, {
   shutdown: () => shutdown
 });
 module.exports = __toCommonJS(validate_payment_lambda_exports);
-var import_client_s32 = require("@aws-sdk/client-s3");
 
 // node_modules/@aws-lambda-powertools/logger/lib/esm/constants.js
 var LogJsonIndent = {
@@ -8742,6 +8741,9 @@ var Metrics = class _Metrics extends Utility {
   }
 };
 
+// src/validation/validate-payment.lambda.ts
+var import_client_s32 = require("@aws-sdk/client-s3");
+
 // src/validation/runtime-config.ts
 var import_client_secrets_manager = require("@aws-sdk/client-secrets-manager");
 
@@ -9682,7 +9684,7 @@ async function handler(event) {
     } catch (error) {
       if (error instanceof ConfigurationError) {
         logger.error("configuration error", { error: describe(error) });
-        return { statusCode: 500, body: JSON.stringify({ error: "CONFIGURATION_ERROR" }) };
+        throw error;
       }
       logger.warn("initialisation failed", { error: describe(error), retryable: true });
       return { statusCode: 503, body: JSON.stringify({ error: isDatabaseUnavailable(error) ? "DATABASE_UNAVAILABLE" : "DEPENDENCY_UNAVAILABLE", retryable: true }) };
