@@ -228,7 +228,14 @@ export class PaymentValidationService {
       logger.info('transaction-log re-drive', { written, failed, pending });
       return { written, failed, pending };
     } catch (error) {
-      logger.warn('transaction-log re-drive failed', { written, failed, error: describe(error) });
+      if (isDatabaseUnavailable(error)) {
+        // The standby region cannot reach the writer before a failover: not a function error (no alarm); retried
+        // by the next schedule. pending = -1 means unknown.
+        metrics.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
+        logger.warn('transaction-log re-drive skipped: database unavailable', { written, failed, error: describe(error) });
+        return { written, failed, pending: -1 };
+      }
+      logger.error('transaction-log re-drive failed', { written, failed, error: describe(error) });
       throw error;
     }
   }

@@ -343,8 +343,12 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
           MigrationsChecksum: createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex'),
         },
       });
-      // The migration needs its network path (egress rules, ENIs) in place.
+      // The migration needs its network path (egress rules, ENIs) in place, and the database itself when it is a
+      // construct of this app (e.g. the DatabaseCluster passed as `connections`: its writer must accept connections).
       this.migration.node.addDependency(this.securityGroup);
+      if (props.database.connections && Construct.isConstruct(props.database.connections)) {
+        this.migration.node.addDependency(props.database.connections);
+      }
     }
 
     // ----- alarms

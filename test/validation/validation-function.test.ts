@@ -175,6 +175,11 @@ describe('ValidationFunction', () => {
     });
     expect(validation.migration).toBeDefined();
     expect(validation.migrationFunction).toBeDefined();
+    // The migration waits for the database ingress rule (created under the database's security group).
+    const migration = Object.entries(template.findResources('Custom::PaymentValidationSchema'))[0][1] as any;
+    const ingress = Object.keys(template.findResources('AWS::EC2::SecurityGroupIngress'));
+    expect(ingress).toHaveLength(1);
+    expect(migration.DependsOn).toEqual(expect.arrayContaining(ingress));
   });
 
   test('re-drive schedule every 5 minutes targets the function', () => {

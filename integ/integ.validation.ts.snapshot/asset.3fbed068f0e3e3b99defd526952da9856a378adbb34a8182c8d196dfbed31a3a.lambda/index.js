@@ -9616,7 +9616,12 @@ var PaymentValidationService = class {
       logger2.info("transaction-log re-drive", { written, failed, pending });
       return { written, failed, pending };
     } catch (error) {
-      logger2.warn("transaction-log re-drive failed", { written, failed, error: describe(error) });
+      if (isDatabaseUnavailable(error)) {
+        metrics2.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
+        logger2.warn("transaction-log re-drive skipped: database unavailable", { written, failed, error: describe(error) });
+        return { written, failed, pending: -1 };
+      }
+      logger2.error("transaction-log re-drive failed", { written, failed, error: describe(error) });
       throw error;
     }
   }
