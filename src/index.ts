@@ -3,4 +3,6 @@ export * from './budget';
 export * from './database';
 export * from './dns';
 export * from './failover';
+export * from './platform';
 export * from './region';
+export * from './validation/validation-function';

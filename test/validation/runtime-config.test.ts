@@ -1,0 +1,61 @@
+import { ConfigurationError, fingerprintKeyFromEnv, isDatabaseUnavailable, rulesConfigFromEnv } from '../../src/validation/runtime-config';
+
+describe('runtime configuration', () => {
+  test('rules from the environment, with defaults', () => {
+    expect(rulesConfigFromEnv({})).toEqual({ currencyLimits: {}, velocityMaxPayments: 10, velocityWindowSeconds: 3600 });
+    expect(rulesConfigFromEnv({ CURRENCY_LIMITS: '{"USD":100}', VELOCITY_MAX_PAYMENTS: '2', VELOCITY_WINDOW_SECONDS: '60' }))
+      .toEqual({ currencyLimits: { USD: 100 }, velocityMaxPayments: 2, velocityWindowSeconds: 60 });
+  });
+  test('fails when the limits are not a JSON object', () => {
+    expect(() => rulesConfigFromEnv({ CURRENCY_LIMITS: '[1]' })).toThrow(new ConfigurationError('CURRENCY_LIMITS must be a JSON object, got: [1]'));
+    expect(() => rulesConfigFromEnv({ CURRENCY_LIMITS: 'x' })).toThrow('CURRENCY_LIMITS must be a JSON object, got: x');
+  });
+  test('fails when a limit names an unknown currency', () => {
+    expect(() => rulesConfigFromEnv({ CURRENCY_LIMITS: '{"XAU":1}' })).toThrow('currencyLimits currency must be an active ISO 4217 code, got: XAU');
+  });
+  test('fails when the velocity settings are not integers', () => {
+    expect(() => rulesConfigFromEnv({ VELOCITY_MAX_PAYMENTS: 'ten' })).toThrow('VELOCITY_MAX_PAYMENTS must be an integer, got: ten');
+  });
+  test('fails when the fingerprint key is missing or short', async () => {
+    await expect(fingerprintKeyFromEnv({})).rejects.toThrow('FINGERPRINT_KEY_SECRET_ARN (or CARD_FINGERPRINT_KEY in tests) must be set');
+    await expect(fingerprintKeyFromEnv({ CARD_FINGERPRINT_KEY: 'short' })).rejects.toThrow('the card fingerprint key must be at least 32 bytes, got: 5');
+    expect((await fingerprintKeyFromEnv({ CARD_FINGERPRINT_KEY: 'k'.repeat(32) })).length).toBe(32);
+  });
+  test.each([
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), true],
+    [new Error('connect ECONNREFUSED 127.0.0.1:5432'), true],
+    [new Error('Connection terminated unexpectedly'), true],
+    [Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }), true],
+    [Object.assign(new Error('the database system is starting up'), { code: '57P03' }), true],
+    [Object.assign(new Error('password authentication failed'), { code: '28P01' }), true],
+    [Object.assign(new Error('could not serialize access'), { code: '40001' }), true],
+    [Object.assign(new Error('duplicate key'), { code: '23505' }), false],
+    [Object.assign(new Error('syntax error'), { code: '42601' }), false],
+    [new TypeError('x is undefined'), false],
+    ['a string', false],
+  ])('isDatabaseUnavailable(%p) is %p', (error, expected) => {
+    expect(isDatabaseUnavailable(error)).toBe(expected);
+  });
+});
+
+describe('validate-payment handler configuration', () => {
+  test('fails the invocation (Errors alarm) when misconfigured', async () => {
+    const saved = { ...process.env };
+    try {
+      delete process.env.LOG_BUCKET_NAME;
+      let handler: (e: unknown) => Promise<unknown> = async () => undefined;
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        handler = require('../../src/validation/validate-payment.lambda').handler;
+      });
+      const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      try {
+        await expect(handler({})).rejects.toThrow('LOG_BUCKET_NAME must be set');
+      } finally {
+        spy.mockRestore();
+      }
+    } finally {
+      process.env = saved;
+    }
+  });
+});
