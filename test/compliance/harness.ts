@@ -43,6 +43,9 @@ export interface ComplianceOptions {
 
 /** cfn-lint rules ignored in every check, with the reason (listed in docs/compliance.md too). */
 export const CFN_LINT_IGNORED: Record<string, string> = {
+  W3005:
+    'aws-cdk-lib adds DependsOn on the execution role to every lambda.Function (and CDK-generated handler) that ' +
+    'also references the role with GetAtt: a redundant but harmless ordering hint the library does not control',
   W3010:
     'availability zones are pinned on purpose so that synthesis never contacts AWS (no lookups); ' +
     'the platform takes them as props (defaults: the first three of the region)',
@@ -134,13 +137,13 @@ export function runCfnGuard(templatePaths: string[]): Finding[] {
     const template = JSON.parse(fs.readFileSync(templatePath, 'utf-8'));
     for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
       const rules: string[] = resource.Metadata?.guard?.SuppressedRules ?? [];
-      suppressed.set(`${templatePath}#${logicalId}`, new Set(rules));
+      suppressed.set(`${path.resolve(templatePath)}#${logicalId}`, new Set(rules));
     }
   }
   const findings: Finding[] = [];
   for (const violation of report.violations) {
     for (const resource of violation.violatingResources) {
-      if (suppressed.get(`${resource.templatePath}#${resource.resourceLogicalId}`)?.has(violation.ruleName)) {
+      if (suppressed.get(`${path.resolve(resource.templatePath)}#${resource.resourceLogicalId}`)?.has(violation.ruleName)) {
         continue;
       }
       findings.push({

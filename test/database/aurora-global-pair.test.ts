@@ -159,7 +159,10 @@ describe('AuroraGlobalPair', () => {
         [b.standbyTemplate, `${GLOBAL_ID}-secondary`],
       ] as const) {
         const key = only(template, 'AWS::KMS::Key');
-        const logGroup = only(template, 'AWS::Logs::LogGroup');
+        const [logGroupId, logGroupResource] = Object.entries(template.findResources('AWS::Logs::LogGroup', {
+          Properties: { LogGroupName: `/aws/rds/cluster/${id}/postgresql` },
+        }))[0];
+        const logGroup = { id: logGroupId, resource: logGroupResource };
         expect(logGroup.resource.Properties).toEqual({
           LogGroupName: `/aws/rds/cluster/${id}/postgresql`,
           RetentionInDays: 365,
@@ -243,9 +246,27 @@ describe('AuroraGlobalPair', () => {
       expect(b.pair.secondarySecret.stack).toBe(b.standby);
     });
 
-    test('exposes the global writer endpoint as GetAtt GlobalEndpoint.Address', () => {
+    test('reads the global writer endpoint at deploy time (CloudFormation has no attribute for it)', () => {
+      const lookups = b.primaryTemplate.findResources('Custom::AWS');
+      const [lookupId, lookup] = Object.entries(lookups)[0];
+      expect(b.primary.resolve(b.pair.globalWriterEndpoint)).toEqual({ 'Fn::GetAtt': [lookupId, 'GlobalClusters.0.Endpoint'] });
+      const create = JSON.stringify(lookup.Properties.Create);
+      expect(create).toContain('describeGlobalClusters');
+      expect(create).toContain(`\\"GlobalClusterIdentifier\\":\\"${GLOBAL_ID}\\"`);
       const global = only(b.primaryTemplate, 'AWS::RDS::GlobalCluster');
-      expect(b.primary.resolve(b.pair.globalWriterEndpoint)).toEqual({ 'Fn::GetAtt': [global.id, 'GlobalEndpoint.Address'] });
+      expect(lookup.DependsOn).toEqual(expect.arrayContaining([global.id]));
+      // the lookup may describe this global cluster only
+      b.primaryTemplate.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: [
+            {
+              Action: 'rds:DescribeGlobalClusters',
+              Effect: 'Allow',
+              Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:rds::${ACCOUNT}:global-cluster:${GLOBAL_ID}`]] },
+            },
+          ],
+        },
+      });
       expect(b.pair.globalClusterIdentifier).toBe(GLOBAL_ID);
     });
 

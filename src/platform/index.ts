@@ -1,0 +1,1 @@
+export * from './dr-payment-platform';
