@@ -192,6 +192,11 @@ project.addTask('reference', {
   receiveArgs: true,
 });
 
+project.addTask('compliance-doc', {
+  description: 'Regenerate docs/compliance.md (every acknowledged compliance finding and its reason)',
+  exec: 'node --import tsx examples/write-compliance-doc.ts',
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // Packaging. Only code generation runs offline for non-JS languages (jsii-pacmak's full build pip-installs
 // from PyPI, needs Maven Central, dotnet and the Go proxy). The `package` step of the build therefore makes

@@ -13,7 +13,8 @@ export interface ReferenceAppOptions extends AppProps {
 }
 
 export function buildReferenceApp(options: ReferenceAppOptions = {}): App {
-  const app = new App(options);
+  // Path metadata names every resource by its construct path (docs/compliance.md lists them that way).
+  const app = new App({ ...options, context: { 'aws:cdk:enable-path-metadata': true, ...(options.context ?? {}) } });
   buildReferencePlatform(app, options.account);
   return app;
 }
