@@ -218,9 +218,11 @@ packageTask.spawn(packageOffline);
 // Everything CI runs (after `npm ci`): build (compile, docgen, jest with PostgreSQL, eslint, packaging) and
 // the integ snapshots.
 const ciTask = project.addTask('ci', {
-  description: 'The full test run: build, unit/handler/compliance tests, packaging and integ snapshot verification',
+  description:
+    'The full test run: build (unit/handler/compliance tests, packaging), consumer install of the tarball, integ snapshots',
 });
 ciTask.spawn(project.buildTask);
+ciTask.exec('bash scripts/consumer-smoke.sh'); // a consumer of the tarball synthesizes with no esbuild, no Docker
 ciTask.spawn(project.tasks.tryFind('integ')!);
 
 project.package.file.patch(JsonPatch.add('/engines', { node: '>= 20.0.0' }));
