@@ -7,8 +7,8 @@
  * Exit code 0 when every check passes, 1 when a compliance check reports a finding.
  */
 import { RecoveryBudgetModel } from '../src';
-import { complianceSummary, stackTable } from './report';
 import { buildReferenceApp } from './reference-platform';
+import { complianceSummary, stackTable } from './report';
 import { checkCompliance } from '../test/compliance/harness';
 
 const app = buildReferenceApp({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
