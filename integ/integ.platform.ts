@@ -23,7 +23,7 @@
  * (payment records): delete them by hand after the test; the primary cluster leaves a final snapshot.
  */
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DrPaymentPlatform } from '../src';
@@ -46,18 +46,16 @@ const platform = new DrPaymentPlatform(app, 'PlatformInteg', {
   domainName,
   hostedZone: { hostedZoneId, zoneName },
   alertEmails: ['payments-integ@example.com'],
-  primary: { minCapacity: 2, maxCapacity: 4, natGateways: 1 },
-  standby: { minCapacity: 2, maxCapacity: 4, natGateways: 1 },
+  // `cdk destroy` must be able to remove the load balancers and clusters of a test deployment.
+  primary: { minCapacity: 2, maxCapacity: 4, natGateways: 1, loadBalancerDeletionProtection: false },
+  standby: { minCapacity: 2, maxCapacity: 4, natGateways: 1, loadBalancerDeletionProtection: false },
   database: {
     primaryInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE),
     primaryReaders: 0,
     deletionProtection: false,
+    removalPolicy: RemovalPolicy.DESTROY,
   },
 });
-// The platform keeps load-balancer deletion protection on and offers no prop for it: the test turns it off so that
-// `cdk destroy` can remove the load balancers.
-platform.primary.loadBalancer.setAttribute('deletion_protection.enabled', 'false');
-platform.standby.loadBalancer.setAttribute('deletion_protection.enabled', 'false');
 
 // Every assertion below calls an API that is global (Route 53, ARC Region switch), answers for the global cluster
 // from the primary region (RDS DescribeGlobalClusters), or targets a primary-region resource (the validation

@@ -1,4 +1,4 @@
-import { Duration, Lazy, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -57,6 +57,11 @@ export interface PaymentRegionOptions {
    * @default - the first three zones of the region
    */
   readonly availabilityZones?: string[];
+  /**
+   * Deletion protection on the region's load balancer.
+   * @default true
+   */
+  readonly loadBalancerDeletionProtection?: boolean;
 }
 
 /** Settings of the Aurora global database. */
@@ -98,6 +103,11 @@ export interface PlatformDatabaseOptions {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * What happens to the clusters when they leave the stack.
+   * @default RemovalPolicy.SNAPSHOT
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** Settings of the payment-validation functions. */
@@ -334,6 +344,7 @@ export class DrPaymentPlatform extends Construct {
       rpo: db.rpo,
       rpoGuardrail: db.rpoGuardrail,
       deletionProtection: db.deletionProtection,
+      removalPolicy: db.removalPolicy,
       primaryAlarmTopic: this.primaryAlertTopic,
       secondaryAlarmTopic: this.standbyAlertTopic,
     });
@@ -351,6 +362,7 @@ export class DrPaymentPlatform extends Construct {
       maxCapacity: props.primary?.maxCapacity,
       cpu: props.primary?.cpu,
       memoryMiB: props.primary?.memoryMiB,
+      loadBalancerDeletionProtection: props.primary?.loadBalancerDeletionProtection,
       database: {
         hostname: this.database.globalWriterEndpoint,
         port: 5432,
@@ -369,6 +381,7 @@ export class DrPaymentPlatform extends Construct {
       maxCapacity: props.standby?.maxCapacity,
       cpu: props.standby?.cpu,
       memoryMiB: props.standby?.memoryMiB,
+      loadBalancerDeletionProtection: props.standby?.loadBalancerDeletionProtection,
       database: {
         hostname: this.database.globalWriterEndpoint,
         port: 5432,

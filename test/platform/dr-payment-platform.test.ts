@@ -1,4 +1,4 @@
-import { App, Duration, Stack, Stage } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DrPaymentPlatform, DrPaymentPlatformProps } from '../../src';
@@ -209,6 +209,38 @@ describe('DrPaymentPlatform', () => {
       const p = platform({ failover: { manualApproval: true, approvalRole: approver } }, app);
       expect(p.recoveryBudget.inputs.decisionMode).toBe('MANUAL_APPROVAL');
       expect(p.failoverPlan!.manualApproval).toBe(true);
+    });
+  });
+});
+
+describe('DrPaymentPlatform pass-through settings', () => {
+  test('load balancer deletion protection and the clusters removal policy can be turned off for test deployments', () => {
+    const p = platform({
+      primary: { loadBalancerDeletionProtection: false },
+      standby: { loadBalancerDeletionProtection: false },
+      database: { deletionProtection: false, removalPolicy: RemovalPolicy.DESTROY },
+    });
+    for (const stack of [p.primaryStack, p.standbyStack]) {
+      const t = Template.fromStack(stack);
+      t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'false' }]),
+      });
+      t.hasResource('AWS::RDS::DBCluster', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtection: false }) });
+    }
+  });
+
+  test('data is protected by default: deletion protection, snapshots, retained buckets', () => {
+    const p = platform();
+    for (const stack of [p.primaryStack, p.standbyStack]) {
+      const t = Template.fromStack(stack);
+      t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'true' }]),
+      });
+      t.hasResource('AWS::RDS::DBCluster', { DeletionPolicy: 'Snapshot', Properties: Match.objectLike({ DeletionProtection: true }) });
+    }
+    Template.fromStack(p.standbyStorageStack).hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ VersioningConfiguration: { Status: 'Enabled' } }),
     });
   });
 });
