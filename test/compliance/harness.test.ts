@@ -1,6 +1,6 @@
 import { App, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { checkCompliance, expectCompliant, formatFindings } from './harness';
+import { cfnLintCommand, checkCompliance, expectCompliant, formatFindings } from './harness';
 import { acknowledge } from '../../src/private/compliance';
 import { newEncryptionKey } from '../../src/private/kms';
 
@@ -71,5 +71,12 @@ describe('compliance harness', () => {
     const after = checkCompliance(stack);
     expect(before.findings.length).toBeGreaterThan(10);
     expect(after.findings).toEqual([]);
+  });
+
+  test('fails with instructions when cfn-lint is not installed', () => {
+    expect(() => cfnLintCommand({ ...process.env, PATH: '/nonexistent' })).toThrow(
+      /cfn-lint is required for the compliance checks but was not found on PATH\. .*`pip install cfn-lint`/,
+    );
+    expect(cfnLintCommand()).toBe('cfn-lint');
   });
 });

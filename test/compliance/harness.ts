@@ -166,8 +166,8 @@ export function runCfnGuard(templatePaths: string[]): Finding[] {
 }
 
 /** The path of cfn-lint, or a clear failure saying how to get it. */
-export function cfnLintCommand(): string {
-  const probe = spawnSync('cfn-lint', ['--version'], { encoding: 'utf-8' });
+export function cfnLintCommand(env: NodeJS.ProcessEnv = process.env): string {
+  const probe = spawnSync('cfn-lint', ['--version'], { encoding: 'utf-8', env });
   if (probe.error || probe.status !== 0) {
     throw new Error(
       'cfn-lint is required for the compliance checks but was not found on PATH. ' +
