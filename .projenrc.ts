@@ -157,7 +157,7 @@ for (const dir of ['integ', 'examples']) {
 // Tests. jest runs against a throwaway PostgreSQL (scripts/with-postgres.sh reuses one if PG* is already set).
 const testTask = project.tasks.tryFind('test')!;
 testTask.reset();
-testTask.exec('bash scripts/with-postgres.sh jest --passWithNoTests=false --updateSnapshot=none', {
+testTask.exec('bash scripts/with-postgres.sh jest --passWithNoTests=false --updateSnapshot=none --json --outputFile=test-reports/jest-results.json', {
   receiveArgs: true,
 });
 testTask.spawn(project.tasks.tryFind('eslint')!);
