@@ -10,10 +10,12 @@ export function stackTable(assembly: CloudAssembly): string {
   const rows = assembly.stacksRecursively.map((stack) => {
     const template = JSON.parse(fs.readFileSync(stack.templateFullPath, 'utf-8'));
     const resources = Object.keys(template.Resources ?? {}).length;
-    const deps = stack.dependencies.map((d) => d.id).filter((id) => !id.endsWith('.assets'));
-    return [stack.hierarchicalId, stack.environment.region, String(resources), deps.join(', ') || '-'];
+    const deps = stack.dependencies
+      .filter((d) => !d.id.endsWith('.assets'))
+      .map((d) => (d as any).stackName ?? d.id);
+    return [stack.stackName, stack.environment.region, String(resources), deps.join(', ') || '-'];
   });
-  return table(['stack', 'region', 'resources', 'depends on'], rows);
+  return table(['stack', 'region', 'resources', 'deploys after'], rows);
 }
 
 export function complianceSummary(report: ComplianceReport): string {
