@@ -352,41 +352,29 @@ export class DrPaymentPlatform extends Construct {
     // The payment service in both regions; both connect through the global writer endpoint.
     const primaryZone = route53.HostedZone.fromHostedZoneAttributes(this.primaryStack, 'HostedZone', props.hostedZone);
     const standbyZone = route53.HostedZone.fromHostedZoneAttributes(this.standbyStack, 'HostedZone', props.hostedZone);
-    this.primary = new PaymentRegion(this.primaryStack, 'Payments', {
-      role: PaymentRole.PRIMARY,
-      vpc: this.primaryNetwork.vpc,
+    // Settings both regions' payment services share; each region adds its own role, database and log bucket.
+    const serviceProps = (options: PaymentRegionOptions | undefined, vpc: ec2.IVpc, hostedZone: route53.IHostedZone) => ({
+      vpc,
+      hostedZone,
       containerImage: props.containerImage,
       domainName: props.domainName,
-      hostedZone: primaryZone,
-      minCapacity: props.primary?.minCapacity,
-      maxCapacity: props.primary?.maxCapacity,
-      cpu: props.primary?.cpu,
-      memoryMiB: props.primary?.memoryMiB,
-      loadBalancerDeletionProtection: props.primary?.loadBalancerDeletionProtection,
-      database: {
-        hostname: this.database.globalWriterEndpoint,
-        port: 5432,
-        secret: this.database.secret,
-      },
+      minCapacity: options?.minCapacity,
+      maxCapacity: options?.maxCapacity,
+      cpu: options?.cpu,
+      memoryMiB: options?.memoryMiB,
+      loadBalancerDeletionProtection: options?.loadBalancerDeletionProtection,
+    });
+    this.primary = new PaymentRegion(this.primaryStack, 'Payments', {
+      ...serviceProps(props.primary, this.primaryNetwork.vpc, primaryZone),
+      role: PaymentRole.PRIMARY,
+      database: { hostname: this.database.globalWriterEndpoint, port: 5432, secret: this.database.secret },
       replicationDestination: this.standbyLogBucket.asReplicationDestination(),
       alarmTopic: this.primaryAlertTopic,
     });
     this.standby = new PaymentRegion(this.standbyStack, 'Payments', {
+      ...serviceProps(props.standby, this.standbyNetwork.vpc, standbyZone),
       role: PaymentRole.STANDBY,
-      vpc: this.standbyNetwork.vpc,
-      containerImage: props.containerImage,
-      domainName: props.domainName,
-      hostedZone: standbyZone,
-      minCapacity: props.standby?.minCapacity,
-      maxCapacity: props.standby?.maxCapacity,
-      cpu: props.standby?.cpu,
-      memoryMiB: props.standby?.memoryMiB,
-      loadBalancerDeletionProtection: props.standby?.loadBalancerDeletionProtection,
-      database: {
-        hostname: this.database.globalWriterEndpoint,
-        port: 5432,
-        secret: this.database.secondarySecret,
-      },
+      database: { hostname: this.database.globalWriterEndpoint, port: 5432, secret: this.database.secondarySecret },
       logBucket: this.standbyLogBucket,
       alarmTopic: this.standbyAlertTopic,
     });
@@ -426,7 +414,12 @@ export class DrPaymentPlatform extends Construct {
       `${prefix}/card-fingerprint-key`,
     );
     const validation = props.validation ?? {};
-    const velocity = validation.velocity ?? { maxPayments: 5, window: Duration.minutes(10) };
+    // The same rules in both regions: a payment must get the same decision wherever it lands.
+    const rules = {
+      currencyLimits: validation.currencyLimits,
+      velocity: validation.velocity ?? { maxPayments: 5, window: Duration.minutes(10) },
+      reservedConcurrency: validation.reservedConcurrency,
+    };
     this.primaryValidation = new ValidationFunction(this.primaryStack, 'Validation', {
       vpc: this.primaryNetwork.vpc,
       database: {
@@ -436,9 +429,7 @@ export class DrPaymentPlatform extends Construct {
       },
       logBucket: this.primary.logBucket.bucket,
       fingerprintKey: this.cardFingerprintKey,
-      currencyLimits: validation.currencyLimits,
-      velocity,
-      reservedConcurrency: validation.reservedConcurrency,
+      ...rules,
       runMigrations: true,
       alarmTopic: this.primaryAlertTopic,
     });
@@ -451,9 +442,7 @@ export class DrPaymentPlatform extends Construct {
       },
       logBucket: this.standbyLogBucket.bucket,
       fingerprintKey: standbyFingerprintKey,
-      currencyLimits: validation.currencyLimits,
-      velocity,
-      reservedConcurrency: validation.reservedConcurrency,
+      ...rules,
       runMigrations: false,
       alarmTopic: this.standbyAlertTopic,
     });
