@@ -1,4 +1,4 @@
-import { Duration, Lazy, RemovalPolicy, Stack, Stage, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -505,6 +505,17 @@ export class DrPaymentPlatform extends Construct {
     }
     this.dnsStack.addDependency(this.standbyStack, 'the failover records alias both load balancers');
     this.dnsStack.addDependency(this.primaryStack, 'the failover records alias both load balancers');
+
+    // What operators need at hand (docs/operations.md reads them with `aws cloudformation describe-stacks`).
+    new CfnOutput(this.primaryStack, 'GlobalClusterIdentifier', { value: this.database.globalClusterIdentifier });
+    new CfnOutput(this.primaryStack, 'GlobalWriterEndpoint', { value: this.database.globalWriterEndpoint });
+    new CfnOutput(this.primaryStack, 'RegionalDomainName', { value: this.primary.regionalDomainName });
+    new CfnOutput(this.standbyStack, 'RegionalDomainName', { value: this.standby.regionalDomainName });
+    new CfnOutput(this.dnsStack, 'PaymentDomainName', { value: props.domainName });
+    if (this.failoverPlan) {
+      new CfnOutput(this.dnsStack, 'PlanArn', { value: this.failoverPlan.planArn });
+      new CfnOutput(this.dnsStack, 'PlanName', { value: this.failoverPlan.planName });
+    }
   }
 }
 

@@ -128,6 +128,14 @@ describe('DrPaymentPlatform', () => {
       expect(JSON.stringify(plan)).toContain('payments-payments');
     });
 
+    test('outputs what operators need: the plan ARN, the global cluster and the endpoints', () => {
+      dns.hasOutput('PlanArn', {});
+      dns.hasOutput('PlanName', { Value: 'payments-payments' });
+      primary.hasOutput('GlobalClusterIdentifier', { Value: 'payments-payments' });
+      primary.hasOutput('RegionalDomainName', { Value: 'us-east-1.pay.example.com' });
+      standby.hasOutput('RegionalDomainName', { Value: 'us-west-2.pay.example.com' });
+    });
+
     test('exposes the recovery budget within the default objectives', () => {
       expect(p.recoveryObjectives).toEqual({ rtoSeconds: 900, rpoSeconds: 300 });
       expect(p.recoveryBudget.rtoHighSeconds).toBeLessThanOrEqual(900);
