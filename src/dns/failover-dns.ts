@@ -7,6 +7,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { isDnsName, isRegionName } from '../private/names';
 
 /**
  * Route 53 publishes health-check metrics (namespace `AWS/Route53`) only in us-east-1, so alarms on
@@ -145,17 +146,17 @@ export class FailoverDns extends Construct {
       throw new Error(`healthCheckPath must start with '/' and be at most 255 characters, got: '${path}'`);
     }
     for (const [name, target] of [['primary', props.primary], ['standby', props.standby]] as const) {
-      if (!Token.isUnresolved(target.region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(target.region)) {
+      if (!Token.isUnresolved(target.region) && !isRegionName(target.region)) {
         throw new Error(`${name}.region must be a region name such as us-east-1, got: '${target.region}'`);
       }
-      if (!Token.isUnresolved(target.healthCheckDomainName) && !isDomainName(target.healthCheckDomainName)) {
+      if (!Token.isUnresolved(target.healthCheckDomainName) && !isDnsName(target.healthCheckDomainName.toLowerCase())) {
         throw new Error(`${name}.healthCheckDomainName must be a fully qualified domain name, got: '${target.healthCheckDomainName}'`);
       }
     }
     if (!Token.isUnresolved(props.primary.region) && props.primary.region === props.standby.region) {
       throw new Error(`primary.region and standby.region must differ, got: ${props.primary.region}`);
     }
-    if (!Token.isUnresolved(props.recordName) && !isDomainName(props.recordName)) {
+    if (!Token.isUnresolved(props.recordName) && !isDnsName(props.recordName.toLowerCase())) {
       throw new Error(`recordName must be a fully qualified domain name, got: '${props.recordName}'`);
     }
 
@@ -321,7 +322,3 @@ function nameHealthCheck(check: route53.HealthCheck, name: string): void {
   cfn.healthCheckTags = [{ key: 'Name', value: name }];
 }
 
-function isDomainName(name: string): boolean {
-  const trimmed = name.endsWith('.') ? name.slice(0, -1) : name;
-  return trimmed.length <= 253 && /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(trimmed);
-}

@@ -11,6 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { FailoverDns } from '../dns/failover-dns';
 import { acknowledge } from '../private/compliance';
+import { isRegionName } from '../private/names';
 
 /** What the plan acts on in one region. */
 export interface RegionSwitchPlanRegion {
@@ -191,7 +192,7 @@ export class RegionSwitchPlan extends Construct {
 
     // ---- validation ------------------------------------------------------------------------------------------
     for (const [name, r] of [['primary', props.primary], ['standby', props.standby]] as const) {
-      if (Token.isUnresolved(r.region) || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r.region)) {
+      if (Token.isUnresolved(r.region) || !isRegionName(r.region)) {
         throw new Error(`${name}.region must be a literal region name such as us-east-1, got: '${r.region}'`);
       }
     }

@@ -21,6 +21,7 @@ import { RegionSwitchPlan } from '../failover';
 import { acknowledge } from '../private/compliance';
 import { acknowledgeCrossRegionReferenceHandlers } from '../private/cross-region';
 import { newEncryptionKey } from '../private/kms';
+import { isDnsName, isRegionName } from '../private/names';
 import { PinnedStack } from '../private/stack';
 import { PaymentNetwork, PaymentRegion, PaymentRole, TransactionLogBucket } from '../region';
 import { CurrencyLimit, ValidationFunction, VelocityRule } from '../validation/validation-function';
@@ -221,8 +222,6 @@ export interface DrPaymentPlatformProps {
   readonly failover?: PlatformFailoverOptions;
 }
 
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
-const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /**
@@ -540,7 +539,7 @@ function validateProps(props: DrPaymentPlatformProps, account: string | undefine
     );
   }
   for (const [name, region] of [['primaryRegion', props.primaryRegion], ['standbyRegion', props.standbyRegion]]) {
-    if (!REGION_PATTERN.test(region)) {
+    if (!isRegionName(region)) {
       throw new Error(`${name} must be an AWS region name like us-east-1, got: ${region}`);
     }
   }
@@ -548,7 +547,7 @@ function validateProps(props: DrPaymentPlatformProps, account: string | undefine
     throw new Error(`standbyRegion must differ from primaryRegion, got: ${props.standbyRegion} for both`);
   }
   const domain = props.domainName.replace(/\.$/, '');
-  if (!DOMAIN_PATTERN.test(domain)) {
+  if (!isDnsName(domain)) {
     throw new Error(`domainName must be a lowercase DNS name like pay.example.com, got: ${props.domainName}`);
   }
   const zone = props.hostedZone.zoneName.replace(/\.$/, '');

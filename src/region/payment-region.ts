@@ -32,6 +32,7 @@ import { ReplicationDestination, TransactionLogBucket } from './transaction-log-
 import { acknowledge } from '../private/compliance';
 import { acknowledgeCrossRegionReferenceHandlers } from '../private/cross-region';
 import { newEncryptionKey } from '../private/kms';
+import { isDnsName } from '../private/names';
 
 /** The database the payment service connects to. */
 export interface PaymentDatabaseConnection {
@@ -252,7 +253,6 @@ export interface PaymentRegionProps {
 const PLACEHOLDER_IMAGE = 'public.ecr.aws/docker/library/busybox:1.37';
 /** Memory of the placeholder's init container (taken from the task's memory). */
 const PLACEHOLDER_CONTENT_MEMORY_MIB = 64;
-const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
  * Everything one region of the payment platform runs: network, Fargate service behind an HTTPS load balancer
@@ -996,7 +996,7 @@ function validateDnsName(propName: string, name: string, zoneName: string): void
   if (Token.isUnresolved(name)) {
     return;
   }
-  if (!DNS_NAME.test(name)) {
+  if (!isDnsName(name)) {
     throw new Error(`${propName} must be a valid DNS name, got: '${name}'`);
   }
   if (!Token.isUnresolved(zoneName) && name !== zoneName && !name.endsWith(`.${zoneName}`)) {
