@@ -228,30 +228,41 @@ const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  * A two-region active-passive disaster-recovery platform for payment processing, in one statement.
  *
  * Placed in an `App` or a `Stage`, it creates four stacks with explicit environments (see docs/architecture.md):
- * `StandbyStorage` (standby) ← `Primary` (primary) ← `Standby` (standby) ← `Dns` (primary).
+ * `StandbyStorage` (standby) ← `Primary` (primary) ← `Standby` (standby) ← `Dns` (us-east-1).
  */
 export class DrPaymentPlatform extends Construct {
   /** The standby's transaction-log bucket (replication destination), deployed first. */
   public readonly standbyStorageStack: Stack;
+  /** Primary region: network, Aurora global cluster + primary, payment service, validation, schema migration. */
   public readonly primaryStack: Stack;
+  /** Standby region: network, Aurora secondary, payment service, validation. */
   public readonly standbyStack: Stack;
   /** Route 53 failover records, health checks, their alarms and the Region switch plan (us-east-1). */
   public readonly dnsStack: Stack;
 
+  /** Alerts of the primary region (KMS-encrypted, e-mail subscriptions). */
   public readonly primaryAlertTopic: sns.Topic;
+  /** Alerts of the standby region (KMS-encrypted, e-mail subscriptions). */
   public readonly standbyAlertTopic: sns.Topic;
+  /** The standby's transaction-log bucket: the primary's replication destination and the standby's own log. */
   public readonly standbyLogBucket: TransactionLogBucket;
   public readonly primaryNetwork: PaymentNetwork;
   public readonly standbyNetwork: PaymentNetwork;
+  /** The Aurora PostgreSQL global database (primary cluster in the primary stack, secondary in the standby's). */
   public readonly database: AuroraGlobalPair;
+  /** The primary region's payment service (role PRIMARY). */
   public readonly primary: PaymentRegion;
+  /** The standby region's payment service (role STANDBY). */
   public readonly standby: PaymentRegion;
   /** The HMAC key of card fingerprints, replicated to the standby region so fingerprints match after failover. */
   public readonly cardFingerprintKey: secretsmanager.Secret;
+  /** Payment validation in the primary region (runs the schema migration). */
   public readonly primaryValidation: ValidationFunction;
+  /** Payment validation in the standby region (same rules and fingerprint key). */
   public readonly standbyValidation: ValidationFunction;
   /** Alert topic of the Dns stack (us-east-1): health-check alarms and plan executions. */
   public readonly dnsAlertTopic: sns.Topic;
+  /** PRIMARY/SECONDARY failover records and their health checks. */
   public readonly dns: FailoverDns;
   /** The Region switch plan; undefined when `failover.enabled` is false. */
   public readonly failoverPlan?: RegionSwitchPlan;
