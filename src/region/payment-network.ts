@@ -4,9 +4,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { PaymentRegionDefaults } from './defaults';
-import { allowCloudWatchLogs, INLINE_POLICY_ACKNOWLEDGEMENTS, logRetention, validateNatGateways } from './private/logs';
+import { INLINE_POLICY_ACKNOWLEDGEMENTS, logRetention, validateNatGateways } from './private/logs';
 import { acknowledge } from '../private/compliance';
-import { newEncryptionKey } from '../private/kms';
+import { allowCloudWatchLogs, newEncryptionKey } from '../private/kms';
 
 /** Props of {@link PaymentNetwork}. */
 export interface PaymentNetworkProps {

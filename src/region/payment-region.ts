@@ -20,18 +20,16 @@ import { PaymentRegionDefaults } from './defaults';
 import { PaymentNetwork } from './payment-network';
 import { PaymentRole } from './payment-role';
 import {
-  allowCloudWatchLogs,
-  enableEventBridge,
   INLINE_POLICY_ACKNOWLEDGEMENTS,
   logRetention,
   logToAccessLogBucket,
-  sseS3LogBucketAcknowledgements,
+  newLogDeliveryBucket,
   validateNatGateways,
 } from './private/logs';
 import { ReplicationDestination, TransactionLogBucket } from './transaction-log-bucket';
 import { acknowledge } from '../private/compliance';
 import { acknowledgeCrossRegionReferenceHandlers } from '../private/cross-region';
-import { newEncryptionKey } from '../private/kms';
+import { allowCloudWatchLogs, newEncryptionKey } from '../private/kms';
 import { isDnsName } from '../private/names';
 
 /** The database the payment service connects to. */
@@ -612,26 +610,16 @@ export class PaymentRegion extends Construct {
       http2Enabled: true,
     });
 
-    this.loadBalancerLogBucket = new s3.Bucket(this, 'LoadBalancerLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [
-        {
-          id: 'retention',
-          transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }],
-          expiration: Duration.days(logRetentionDays),
-          noncurrentVersionExpiration: Duration.days(30),
-        },
-      ],
-    });
+    this.loadBalancerLogBucket = newLogDeliveryBucket(this, 'LoadBalancerLogs', [
+      {
+        id: 'retention',
+        transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }],
+        expiration: Duration.days(logRetentionDays),
+        noncurrentVersionExpiration: Duration.days(30),
+      },
+    ]);
     logToAccessLogBucket(this.loadBalancerLogBucket, this.logBucket.accessLogBucket, 'load-balancer-logs/');
     this.loadBalancer.logAccessLogs(this.loadBalancerLogBucket, 'alb');
-    enableEventBridge(this.loadBalancerLogBucket);
-    acknowledge(this.loadBalancerLogBucket, sseS3LogBucketAcknowledgements());
     if (Stack.of(this.logBucket) !== stack) {
       acknowledge(this.loadBalancerLogBucket, [
         {

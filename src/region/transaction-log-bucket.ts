@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { enableEventBridge, INLINE_POLICY_ACKNOWLEDGEMENTS, logToAccessLogBucket, nagObjectsResource, sseS3LogBucketAcknowledgements } from './private/logs';
+import { enableEventBridge, INLINE_POLICY_ACKNOWLEDGEMENTS, logToAccessLogBucket, nagObjectsResource, newLogDeliveryBucket } from './private/logs';
 import { acknowledge } from '../private/compliance';
 import { acknowledgeCrossRegionReferenceHandlers } from '../private/cross-region';
 import { newEncryptionKey } from '../private/kms';
@@ -78,15 +78,7 @@ export class TransactionLogBucket extends Construct {
     this.retentionDays = retentionDays;
     const stack = Stack.of(this);
 
-    this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: lifecycle(retentionDays),
-    });
+    this.accessLogBucket = newLogDeliveryBucket(this, 'AccessLogs', lifecycle(retentionDays));
     // S3 log delivery through the bucket policy (not ACLs), from buckets of this account only.
     this.accessLogBucket.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -97,13 +89,12 @@ export class TransactionLogBucket extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     );
-    enableEventBridge(this.accessLogBucket);
-    acknowledge(this.accessLogBucket, [
-      ...sseS3LogBucketAcknowledgements(),
-      ...['AwsSolutions-S1', 'PCI.DSS.321-S3BucketLoggingEnabled', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'guard:s3_bucket_logging_enabled_check'].map(
+    acknowledge(
+      this.accessLogBucket,
+      ['AwsSolutions-S1', 'PCI.DSS.321-S3BucketLoggingEnabled', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'guard:s3_bucket_logging_enabled_check'].map(
         (ruleId) => ({ id: ruleId, reason: 'this bucket is the server-access-log target; logging it to itself would loop' }),
       ),
-    ]);
+    );
 
     this.encryptionKey = newEncryptionKey(this, 'Key', { description: 'Encrypts the payment transaction logs' });
 

@@ -18,7 +18,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { configErrors } from './rules';
 import { ValidatePaymentFunction } from './validate-payment-function';
 import { acknowledge } from '../private/compliance';
-import { newEncryptionKey } from '../private/kms';
+import { allowCloudWatchLogs, newEncryptionKey } from '../private/kms';
 
 /** How the validation function reaches the payment database. */
 export interface ValidationDatabase {
@@ -177,7 +177,6 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: ValidationFunctionProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     const prefix = props.logKeyPrefix ?? 'validation/';
     const reservedConcurrency = props.reservedConcurrency ?? 50;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
@@ -188,17 +187,7 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     const key = newEncryptionKey(this, 'EncryptionKey', {
       description: 'Payment validation: function logs, environment and card fingerprint key',
     });
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchLogsOfThisAccount',
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
-        },
-      }),
-    );
+    allowCloudWatchLogs(key);
     this.encryptionKey = key;
 
     if (props.fingerprintKey) {

@@ -1,8 +1,8 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from '../../private/compliance';
 
 /** Retention periods CloudWatch Logs accepts from one year up (PCI DSS 10.5.1 needs at least 12 months). */
 const CLOUDWATCH_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -16,29 +16,6 @@ export function logRetention(propName: string, days: number): logs.RetentionDays
     throw new Error(`${propName} must be one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')}, got: ${days}`);
   }
   return days as logs.RetentionDays;
-}
-
-/** Lets CloudWatch Logs of the key's region use the key for the log groups of this account. */
-export function allowCloudWatchLogs(key: kms.IKey): void {
-  const stack = Stack.of(key);
-  key.addToResourcePolicy(
-    new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogs',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-            service: 'logs',
-            resource: 'log-group',
-            resourceName: '*',
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        },
-      },
-    }),
-  );
 }
 
 /** Validates a NAT gateway count (0 to 3). */
@@ -90,6 +67,26 @@ export function sseS3LogBucketAcknowledgements(): { id: string; reason: string }
       reason: 'operational access logs: versioned, TLS-only, retained on delete and expired only after the retention period',
     },
   ];
+}
+
+/**
+ * A bucket that AWS log delivery writes to (S3 server access logs, ALB access logs): SSE-S3 (the only encryption
+ * log delivery supports), TLS-only, no public access, no ACLs, versioned, retained, events to EventBridge, with the
+ * acknowledgements every such bucket carries.
+ */
+export function newLogDeliveryBucket(scope: Construct, id: string, lifecycleRules: s3.LifecycleRule[]): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    versioned: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules,
+  });
+  enableEventBridge(bucket);
+  acknowledge(bucket, sseS3LogBucketAcknowledgements());
+  return bucket;
 }
 
 /** The `Resource::<LogicalId.Arn>/*` string cdk-nag prints for objects of a bucket defined in a stack. */
