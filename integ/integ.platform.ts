@@ -25,8 +25,8 @@
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DrPaymentPlatform } from '../src';
+import { newReplayChecker } from './support/replay-checker';
 
 const PRIMARY = 'us-east-1';
 const STANDBY = 'us-west-2';
@@ -177,32 +177,7 @@ accepted
 // unescaped). As in integ.validation.ts, a checker function (in the assertion stack, so the platform's stacks stay as
 // the library builds them) sends a new payment, sends it again, compares the two responses byte for byte, and sends
 // the same id with another amount.
-const checker = new lambda.Function(assertionStack, 'ReplayChecker', {
-  runtime: lambda.Runtime.NODEJS_22_X,
-  architecture: lambda.Architecture.ARM_64,
-  handler: 'index.handler',
-  timeout: Duration.seconds(60),
-  environment: { TARGET_FUNCTION: platform.primaryValidation.function.functionName },
-  code: lambda.Code.fromInline(`
-const { LambdaClient, InvokeCommand } = require('@aws-sdk/client-lambda');
-const client = new LambdaClient({});
-const invoke = async (payload) => {
-  const out = await client.send(new InvokeCommand({ FunctionName: process.env.TARGET_FUNCTION, Payload: JSON.stringify(payload) }));
-  return JSON.parse(Buffer.from(out.Payload).toString('utf-8'));
-};
-exports.handler = async (event) => {
-  const first = await invoke(event.payment);
-  const second = await invoke(event.payment);
-  const conflict = await invoke({ ...event.payment, amount: event.payment.amount + 1 });
-  return {
-    firstStatus: first.statusCode,
-    firstBody: JSON.parse(first.body),
-    identical: first.statusCode === second.statusCode && first.body === second.body,
-    conflictStatus: conflict.statusCode,
-  };
-};`),
-});
-platform.primaryValidation.grantInvoke(checker);
+const checker = newReplayChecker(assertionStack, platform.primaryValidation);
 const replayed = { ...payment, paymentId: 'integ-platform-0002' };
 const replay = integ.assertions.invokeFunction({ functionName: checker.functionName, payload: JSON.stringify({ payment: replayed }) });
 replay.expect(ExpectedResult.objectLike({

@@ -7,9 +7,9 @@
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { newReplayChecker } from './support/replay-checker';
 import { newEncryptionKey } from '../src/private/kms';
 import { PinnedStack } from '../src/private/stack';
 import { ValidationFunction } from '../src/validation/validation-function';
@@ -83,32 +83,7 @@ first.expect(
 // "Same again -> identical body" needs the first body as the expected value; an assertion cannot embed one invoke's
 // JSON string in another's expectation (CloudFormation would splice it unescaped), so a small checker function in the
 // test stack invokes the function twice and compares the responses byte for byte, then sends a conflicting request.
-const checker = new lambda.Function(stack, 'ReplayChecker', {
-  runtime: lambda.Runtime.NODEJS_22_X,
-  architecture: lambda.Architecture.ARM_64,
-  handler: 'index.handler',
-  timeout: Duration.seconds(60),
-  environment: { TARGET_FUNCTION: validation.function.functionName },
-  code: lambda.Code.fromInline(`
-const { LambdaClient, InvokeCommand } = require('@aws-sdk/client-lambda');
-const client = new LambdaClient({});
-const invoke = async (payload) => {
-  const out = await client.send(new InvokeCommand({ FunctionName: process.env.TARGET_FUNCTION, Payload: JSON.stringify(payload) }));
-  return JSON.parse(Buffer.from(out.Payload).toString('utf-8'));
-};
-exports.handler = async (event) => {
-  const first = await invoke(event.payment);
-  const second = await invoke(event.payment);
-  const conflict = await invoke({ ...event.payment, amount: event.payment.amount + 1 });
-  return {
-    firstStatus: first.statusCode,
-    firstBody: JSON.parse(first.body),
-    identical: first.statusCode === second.statusCode && first.body === second.body,
-    conflictStatus: conflict.statusCode,
-  };
-};`),
-});
-validation.grantInvoke(checker);
+const checker = newReplayChecker(stack, validation);
 const replay = integ.assertions.invokeFunction({ functionName: checker.functionName, payload: JSON.stringify({ payment }) });
 replay.expect(
   ExpectedResult.objectLike({
