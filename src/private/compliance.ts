@@ -1,4 +1,4 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -67,9 +67,4 @@ export function acknowledge(scope: IConstruct, acknowledgements: Acknowledgement
       child.addMetadata('guard_reasons', reasons);
     }
   }
-}
-
-/** Acknowledge cdk-nag findings for a whole stack (stack-level metadata, as cdk-nag's addStackSuppressions). */
-export function acknowledgeInStack(stack: Stack, acknowledgements: Acknowledgement[]): void {
-  acknowledge(stack, acknowledgements);
 }

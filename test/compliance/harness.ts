@@ -230,17 +230,3 @@ export function runCfnLint(assembly: CloudAssembly, ignored: Record<string, stri
   }
   return findings;
 }
-
-/** Every template file below a cloud assembly directory (nested assemblies included). */
-export function templatesIn(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name.startsWith('assembly-')) {
-      out.push(...templatesIn(full));
-    } else if (entry.isFile() && entry.name.endsWith('.template.json')) {
-      out.push(full);
-    }
-  }
-  return out;
-}
