@@ -2,6 +2,10 @@
  * The payment validation service: pure rules + PostgreSQL decision + transaction log. The Lambda handler
  * (validate-payment.lambda.ts) builds one from the environment; tests and the benchmark call the handler.
  *
+ * The request path makes one database round trip and no S3 call: the decision and its transaction-log record are
+ * committed together (outbox); the relay (`relayTransactionLog`, run every minute by the construct's schedule)
+ * delivers the records to S3 in batches.
+ *
  * Responses (`{ statusCode, body }`, body a JSON string):
  * - 200 valid and recorded (committed) · 422 declined with `reason` (recorded too, so a replay returns it)
  * - 400 malformed (not recorded) · 409 idempotency conflict (same paymentId, different request)
@@ -14,8 +18,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Pool } from 'pg';
-import { decide, markFailed, markLogged, pendingCount, pendingRecords } from './repository';
-import { canonicalRequest, evaluateStatelessRules, lastFour, parseRequest, PaymentRequest, RulesConfig } from './rules';
+import { decide, markBatchFailed, markBatchLogged, nextBatch, outboxBacklog, RenderedOutcome } from './repository';
+import { canonicalRequest, DeclineReason, evaluateStatelessRules, lastFour, parseRequest, PaymentRequest, RulesConfig } from './rules';
 import { invalidateSecret, isAuthenticationFailure, isDatabaseUnavailable } from './runtime-config';
 
 export interface ValidationResponse {
@@ -29,7 +33,7 @@ export interface ServiceDependencies {
   readonly fingerprintKey: Buffer;
   readonly rules: RulesConfig;
   readonly bucketName: string;
-  /** Key prefix of transaction-log records, e.g. `validation/` (records go to `<prefix>YYYY/MM/DD/<paymentId>.json`). */
+  /** Key prefix of transaction-log objects, e.g. `validation/` (batches go to `<prefix>YYYY/MM/DD/HH/<region>-<batch>-<nonce>.ndjson`). */
   readonly keyPrefix: string;
   readonly region: string;
   readonly logger: Logger;
@@ -48,10 +52,33 @@ export const METRIC = {
   REPLAYED: 'IdempotentReplays',
   CONFLICTS: 'IdempotencyConflicts',
   DATABASE_UNAVAILABLE: 'DatabaseUnavailable',
-  LOG_DEFERRED: 'TransactionLogDeferred',
-  LOG_REDRIVEN: 'TransactionLogRedriven',
+  LOG_RECORDS_WRITTEN: 'TransactionLogRecordsWritten',
+  LOG_WRITE_FAILURES: 'TransactionLogWriteFailures',
   LOG_PENDING: 'TransactionLogPending',
+  LOG_OLDEST_PENDING_AGE: 'TransactionLogOldestPendingAge',
 } as const;
+
+/** What one relay run did. `pending` and `oldestPendingSeconds` are -1 when the database was unreachable. */
+export interface RelayResult {
+  /** Records written to S3. */
+  readonly written: number;
+  /** S3 objects (batches) written. */
+  readonly batches: number;
+  /** Batch writes that failed (retried by the next run, same key and records). */
+  readonly failed: number;
+  /** Records not yet in S3 after the run. */
+  readonly pending: number;
+  /** Age of the oldest record not yet in S3, in seconds. */
+  readonly oldestPendingSeconds: number;
+}
+
+/** Limits of one relay run. */
+export interface RelayOptions {
+  /** Records per S3 object. @default 1000 */
+  readonly maxRecordsPerBatch?: number;
+  /** The run stops starting new batches after this many milliseconds. @default 8000 */
+  readonly timeBudgetMs?: number;
+}
 
 function json(statusCode: number, body: unknown): ValidationResponse {
   return { statusCode, body: JSON.stringify(body) };
@@ -86,54 +113,48 @@ export class PaymentValidationService {
     const last4 = lastFour(request.card.number);
     const fingerprint = this.fingerprint(request.card.number);
     const hmac = this.requestHmac(request);
-    const statelessDecline = evaluateStatelessRules(request, this.deps.rules, this.now());
+    // One instant for the expiry rule and the decision time (the velocity window is measured on it too).
+    const now = this.now();
+    const statelessDecline = evaluateStatelessRules(request, this.deps.rules, now);
+    const render = (declineReason: string | undefined): RenderedOutcome => {
+      const valid = declineReason === undefined;
+      const decidedAt = now.toISOString();
+      const body = valid
+        ? { paymentId: request.paymentId, status: 'VALID', cardLast4: last4, decidedAt }
+        : { paymentId: request.paymentId, status: 'DECLINED', reason: declineReason, cardLast4: last4, decidedAt };
+      const record = {
+        type: 'payment-validation-decision',
+        version: 1,
+        paymentId: request.paymentId,
+        merchantId: request.merchantId,
+        amount: request.amount,
+        currency: request.currency,
+        cardLast4: last4,
+        cardFingerprint: fingerprint.toString('hex'),
+        outcome: valid ? 'VALID' : 'DECLINED',
+        reason: declineReason ?? null,
+        statusCode: valid ? 200 : 422,
+        decidedAt,
+        region: this.deps.region,
+      };
+      return { responseBody: JSON.stringify(body), record: JSON.stringify(record) };
+    };
     try {
-      const result = await decide(
-        this.deps.pool,
-        {
-          paymentId: request.paymentId,
-          merchantId: request.merchantId,
-          requestHmac: hmac,
-          cardFingerprint: fingerprint,
-          cardLast4: last4,
-          amountMinor: request.amount,
-          currency: request.currency,
-          statelessDecline,
-          velocityMaxPayments: this.deps.rules.velocityMaxPayments,
-          velocityWindowSeconds: this.deps.rules.velocityWindowSeconds,
-        },
-        {
-          render: ({ declineReason, decidedAt }) => {
-            const valid = declineReason === undefined;
-            const decidedAtIso = decidedAt.toISOString();
-            const body = valid
-              ? { paymentId: request.paymentId, status: 'VALID', cardLast4: last4, decidedAt: decidedAtIso }
-              : { paymentId: request.paymentId, status: 'DECLINED', reason: declineReason, cardLast4: last4, decidedAt: decidedAtIso };
-            const record = {
-              type: 'payment-validation-decision',
-              version: 1,
-              paymentId: request.paymentId,
-              merchantId: request.merchantId,
-              amount: request.amount,
-              currency: request.currency,
-              cardLast4: last4,
-              cardFingerprint: fingerprint.toString('hex'),
-              outcome: valid ? 'VALID' : 'DECLINED',
-              reason: declineReason ?? null,
-              statusCode: valid ? 200 : 422,
-              decidedAt: decidedAtIso,
-              region: this.deps.region,
-            };
-            const day = decidedAtIso.slice(0, 10).replace(/-/g, '/');
-            return {
-              statusCode: valid ? 200 : 422,
-              responseBody: JSON.stringify(body),
-              objectKey: `${this.deps.keyPrefix}${day}/${request.paymentId}.json`,
-              record: JSON.stringify(record),
-            };
-          },
-        },
-      );
+      const result = await decide(this.deps.pool, {
+        paymentId: request.paymentId,
+        merchantId: request.merchantId,
+        requestHmac: hmac,
+        cardFingerprint: fingerprint,
+        cardLast4: last4,
+        amountMinor: request.amount,
+        currency: request.currency,
+        decidedAt: now,
+        statelessDecline,
+        velocityMaxPayments: this.deps.rules.velocityMaxPayments,
+        velocityWindowSeconds: this.deps.rules.velocityWindowSeconds,
+        outcome: render(statelessDecline),
+        velocityDeclined: statelessDecline === undefined ? render(DeclineReason.VELOCITY_LIMIT_EXCEEDED) : undefined,
+      });
       if (result.kind === 'existing') {
         const same = result.existing.requestHmac.length === hmac.length && timingSafeEqual(result.existing.requestHmac, hmac);
         if (!same) {
@@ -145,15 +166,15 @@ export class PaymentValidationService {
         logger.info('idempotent replay', { paymentId: request.paymentId, statusCode: result.existing.statusCode });
         return { statusCode: result.existing.statusCode, body: result.existing.responseBody };
       }
-      metrics.addMetric(result.statusCode === 200 ? METRIC.ACCEPTED : METRIC.DECLINED, MetricUnit.Count, 1);
+      const accepted = result.statusCode === 200;
+      metrics.addMetric(accepted ? METRIC.ACCEPTED : METRIC.DECLINED, MetricUnit.Count, 1);
       logger.info('payment decided', {
         paymentId: request.paymentId,
         merchantId: request.merchantId,
         statusCode: result.statusCode,
-        reason: result.statusCode === 200 ? undefined : JSON.parse(result.responseBody).reason,
+        reason: accepted ? undefined : (statelessDecline ?? DeclineReason.VELOCITY_LIMIT_EXCEEDED),
         cardLast4: last4,
       });
-      await this.writeRecord(request.paymentId, result.objectKey, result.record);
       return { statusCode: result.statusCode, body: result.responseBody };
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
@@ -169,73 +190,70 @@ export class PaymentValidationService {
     }
   }
 
-  /**
-   * Write a decision's transaction-log record to S3 and mark its outbox row logged. A failure here never changes
-   * the response (the decision is committed): the row stays pending and {@link redrive} writes it later.
-   */
-  private async writeRecord(paymentId: string, objectKey: string, record: string): Promise<boolean> {
-    try {
-      await this.put(objectKey, record);
-    } catch (error) {
-      this.deps.metrics.addMetric(METRIC.LOG_DEFERRED, MetricUnit.Count, 1);
-      this.deps.logger.warn('transaction-log record deferred to the outbox re-drive', { paymentId, error: describe(error) });
-      await markFailed(this.deps.pool, paymentId, describe(error)).catch(() => undefined);
-      return false;
-    }
-    await markLogged(this.deps.pool, paymentId).catch((error) => {
-      // The record is in S3; the row stays pending and the re-drive rewrites the same object (idempotent key).
-      this.deps.logger.warn('could not mark the transaction-log record logged', { paymentId, error: describe(error) });
-    });
-    return true;
-  }
-
-  private async put(objectKey: string, record: string): Promise<void> {
-    await this.deps.s3.send(
-      new PutObjectCommand({ Bucket: this.deps.bucketName, Key: objectKey, Body: record, ContentType: 'application/json' }),
-    );
-  }
-
-  /**
-   * Re-drive the transaction-log outbox: write every pending record (oldest first, up to `limit`) to S3 and mark
-   * it logged. Object keys are deterministic, so a record written twice is the same object. Run by the EventBridge
-   * schedule the construct creates (every 5 minutes); an operator can trigger it by invoking the function with a
-   * scheduled-event document (`{"source":"aws.events","detail-type":"Scheduled Event"}`).
-   */
   /** Close the database pool and the S3 client (tests and benchmarks; Lambda freezes the container instead). */
   public async close(): Promise<void> {
     this.deps.s3.destroy();
     await this.deps.pool.end();
   }
 
-  public async redrive(limit = 500): Promise<{ written: number; failed: number; pending: number }> {
-    const { logger, metrics } = this.deps;
+  /**
+   * Deliver the transaction-log outbox to S3: claim a batch of the oldest pending records (or retry an unlogged
+   * batch whose lease expired, with the same key and the same bytes), write it as one NDJSON object, mark it
+   * logged; repeat until nothing is pending, a write fails (the next run retries it) or the time budget is spent.
+   * Run every minute by the construct's schedule in each region; an operator can run it by invoking the function
+   * with a scheduled-event document (`{"source":"aws.events","detail-type":"Scheduled Event"}`). Concurrent runs
+   * are safe: a batch is leased to one run, and rewriting a batch writes the same object.
+   */
+  public async relayTransactionLog(options: RelayOptions = {}): Promise<RelayResult> {
+    const { logger, metrics, pool } = this.deps;
+    const maxRecords = options.maxRecordsPerBatch ?? 1000;
+    const deadline = Date.now() + (options.timeBudgetMs ?? 8_000);
     let written = 0;
+    let batches = 0;
     let failed = 0;
     try {
-      for (const row of await pendingRecords(this.deps.pool, limit)) {
+      while (Date.now() < deadline) {
+        const batch = await nextBatch(pool, { keyPrefix: this.deps.keyPrefix, region: this.deps.region, maxRecords, leaseSeconds: 60 });
+        if (!batch) {
+          break;
+        }
         try {
-          await this.put(row.objectKey, row.record);
-          await markLogged(this.deps.pool, row.paymentId);
-          written += 1;
+          await this.deps.s3.send(new PutObjectCommand({
+            Bucket: this.deps.bucketName,
+            Key: batch.objectKey,
+            Body: batch.body,
+            ContentType: 'application/x-ndjson',
+          }));
         } catch (error) {
           failed += 1;
-          await markFailed(this.deps.pool, row.paymentId, describe(error)).catch(() => undefined);
+          logger.warn('transaction-log batch not written; the next run retries it', {
+            batchId: batch.batchId,
+            records: batch.recordCount,
+            error: describe(error),
+          });
+          await markBatchFailed(pool, batch.batchId, describe(error));
+          break;
         }
+        await markBatchLogged(pool, batch.batchId);
+        written += batch.recordCount;
+        batches += 1;
       }
-      const pending = await pendingCount(this.deps.pool);
-      metrics.addMetric(METRIC.LOG_REDRIVEN, MetricUnit.Count, written);
-      metrics.addMetric(METRIC.LOG_PENDING, MetricUnit.Count, pending);
-      logger.info('transaction-log re-drive', { written, failed, pending });
-      return { written, failed, pending };
+      const backlog = await outboxBacklog(pool);
+      metrics.addMetric(METRIC.LOG_RECORDS_WRITTEN, MetricUnit.Count, written);
+      metrics.addMetric(METRIC.LOG_WRITE_FAILURES, MetricUnit.Count, failed);
+      metrics.addMetric(METRIC.LOG_PENDING, MetricUnit.Count, backlog.pending);
+      metrics.addMetric(METRIC.LOG_OLDEST_PENDING_AGE, MetricUnit.Seconds, backlog.oldestPendingSeconds);
+      logger.info('transaction-log relay', { written, batches, failed, ...backlog });
+      return { written, batches, failed, ...backlog };
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
-        // The standby region cannot reach the writer before a failover: not a function error (no alarm); retried
-        // by the next schedule. pending = -1 means unknown.
+        // The standby region cannot reach the writer before a failover: not a function error (no alarm); the next
+        // run retries. A batch claimed before the failure is retried once its lease expires.
         metrics.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
-        logger.warn('transaction-log re-drive skipped: database unavailable', { written, failed, error: describe(error) });
-        return { written, failed, pending: -1 };
+        logger.warn('transaction-log relay skipped: database unavailable', { written, batches, failed, error: describe(error) });
+        return { written, batches, failed, pending: -1, oldestPendingSeconds: -1 };
       }
-      logger.error('transaction-log re-drive failed', { written, failed, error: describe(error) });
+      logger.error('transaction-log relay failed', { written, batches, failed, error: describe(error) });
       throw error;
     }
   }

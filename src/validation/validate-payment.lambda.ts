@@ -1,12 +1,12 @@
 /**
  * Lambda handler of ValidationFunction: validates a payment request (direct invocation) and records the decision.
- * An EventBridge scheduled event instead re-drives the transaction-log outbox. See service.ts for the contract.
+ * An EventBridge scheduled event instead relays the transaction-log outbox to S3. See service.ts for the contract.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ConfigurationError, createPool, ENV, fingerprintKeyFromEnv, isDatabaseUnavailable, rulesConfigFromEnv } from './runtime-config';
-import { describe, PaymentValidationService, ValidationResponse } from './service';
+import { describe, PaymentValidationService, RelayResult, ValidationResponse } from './service';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'payment-validation' });
 const metrics = new Metrics({
@@ -61,8 +61,16 @@ function isScheduledEvent(event: unknown): boolean {
   return typeof event === 'object' && event !== null && (event as any).source === 'aws.events' && (event as any)['detail-type'] === 'Scheduled Event';
 }
 
-/** Validate a payment (direct invocation) or, for an EventBridge scheduled event, re-drive the transaction-log outbox. */
-export async function handler(event: unknown): Promise<ValidationResponse | { written: number; failed: number; pending: number }> {
+/** The part of the Lambda context the handler uses. */
+interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/** Time kept back at the end of a relay run (the last S3 write and the backlog query). */
+const RELAY_RESERVE_MS = 3_000;
+
+/** Validate a payment (direct invocation) or, for an EventBridge scheduled event, relay the transaction-log outbox. */
+export async function handler(event: unknown, context?: InvocationContext): Promise<ValidationResponse | RelayResult> {
   try {
     let svc: PaymentValidationService;
     try {
@@ -77,7 +85,8 @@ export async function handler(event: unknown): Promise<ValidationResponse | { wr
       return { statusCode: 503, body: JSON.stringify({ error: isDatabaseUnavailable(error) ? 'DATABASE_UNAVAILABLE' : 'DEPENDENCY_UNAVAILABLE', retryable: true }) };
     }
     if (isScheduledEvent(event)) {
-      return await svc.redrive();
+      const remaining = context?.getRemainingTimeInMillis();
+      return await svc.relayTransactionLog(remaining === undefined ? {} : { timeBudgetMs: Math.max(0, remaining - RELAY_RESERVE_MS) });
     }
     return await svc.validate(event);
   } finally {

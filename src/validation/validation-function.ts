@@ -71,10 +71,11 @@ export interface ValidationFunctionProps {
   readonly vpcSubnets?: ec2.SubnetSelection;
   /** The payment database. */
   readonly database: ValidationDatabase;
-  /** The region's transaction-log bucket: one JSON record per decision under `logKeyPrefix`. */
+  /** The region's transaction-log bucket: one JSON record per decision under `logKeyPrefix`, delivered in batches. */
   readonly logBucket: s3.IBucket;
   /**
-   * Key prefix of the transaction-log records (`<prefix>YYYY/MM/DD/<paymentId>.json`); the function may write there only.
+   * Key prefix of the transaction-log objects (`<prefix>YYYY/MM/DD/HH/<region>-<batch>-<nonce>.ndjson`, one JSON
+   * record per line); the function may write there only.
    * @default 'validation/'
    */
   readonly logKeyPrefix?: string;
@@ -119,6 +120,12 @@ export interface ValidationFunctionProps {
    */
   readonly durationAlarmThreshold?: Duration;
   /**
+   * Alarm when a transaction-log record has waited this long for S3 (the relay runs every minute; S3 unreachable
+   * or access denied keeps records in the database outbox).
+   * @default Duration.minutes(5)
+   */
+  readonly transactionLogMaxDelay?: Duration;
+  /**
    * Memory of the function (CPU scales with it).
    * @default 512
    */
@@ -138,8 +145,9 @@ const AMAZON_CA_BUNDLE = '/var/runtime/ca-cert.pem';
 
 /**
  * Payment validation as a Lambda function (Node.js 22, arm64) in the VPC's private subnets: pure rules, decisions
- * recorded in PostgreSQL (idempotent on paymentId, card kept as last four + HMAC fingerprint), one transaction-log
- * record per decision in the region's bucket, the schema migrated at deploy time by a custom resource.
+ * recorded in PostgreSQL in one round trip (idempotent on paymentId, card kept as last four + HMAC fingerprint), one
+ * transaction-log record per decision committed with it and relayed to the region's bucket in batches every minute,
+ * the schema migrated at deploy time by a custom resource.
  *
  * Invoke it directly with `{ paymentId, merchantId, amount, currency, card: { number, expiryMonth, expiryYear } }`;
  * it answers `{ statusCode, body }` (200, 400, 409, 422 or 503 — see docs/validation.md).
@@ -162,15 +170,15 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
   /** The schema migration custom resource (undefined when `runMigrations` is false). Add dependencies on the
    *  database cluster to it so that it runs once the writer exists. */
   public readonly migration?: CustomResource;
-  /** Schedule re-driving pending transaction-log records every 5 minutes. */
-  public readonly redriveSchedule: events.Rule;
+  /** Schedule relaying the transaction-log outbox to S3 every minute. */
+  public readonly relaySchedule: events.Rule;
   /** Alarm: any function error within 5 minutes. */
   public readonly errorsAlarm: cloudwatch.Alarm;
   /** Alarm: any throttle within 5 minutes. */
   public readonly throttlesAlarm: cloudwatch.Alarm;
   /** Alarm: p99 duration above the threshold for 3 of 3 periods of 5 minutes. */
   public readonly durationAlarm: cloudwatch.Alarm;
-  /** Alarm: transaction-log records still pending after 3 re-drives (S3 unreachable or denied). */
+  /** Alarm: a transaction-log record waited `transactionLogMaxDelay` or longer for S3 (unreachable or denied). */
   public readonly transactionLogBacklogAlarm: cloudwatch.Alarm;
   /** Every alarm of the construct. */
   public readonly alarms: cloudwatch.IAlarm[];
@@ -244,7 +252,7 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     acknowledge(policy, [
       {
         id: 'AwsSolutions-IAM5',
-        reason: 's3:PutObject is limited to the transaction-log key prefix of this function (one object per decision, keys unknown in advance)',
+        reason: 's3:PutObject is limited to the transaction-log key prefix of this function (one object per batch of records, keys unknown in advance)',
         appliesTo: [{ regex: `/^Resource::.*\\/${escapeRegex(prefix)}\\*$/` } as unknown as string],
       },
     ]);
@@ -290,11 +298,12 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     this.function = fn;
     acknowledgeFunction(fn);
 
-    // ----- transaction-log re-drive (outbox rows whose S3 write failed)
-    this.redriveSchedule = new events.Rule(this, 'RedriveSchedule', {
-      description: 'Re-drive pending payment-validation transaction-log records to S3',
-      schedule: events.Schedule.rate(Duration.minutes(5)),
-      targets: [new targets.LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.minutes(4) })],
+    // ----- transaction-log relay (the outbox committed with each decision, to S3 in batches)
+    this.relaySchedule = new events.Rule(this, 'RelaySchedule', {
+      description: 'Relay the payment-validation transaction-log outbox to S3',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      // A run missed is caught up by the next one, a minute later.
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
     });
 
     // ----- schema migrations (primary region)
@@ -365,12 +374,13 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
       3,
       `Payment validation p99 duration >= ${durationThreshold.toMilliseconds()} ms`,
     );
+    const maxDelay = props.transactionLogMaxDelay ?? Duration.minutes(5);
     this.transactionLogBacklogAlarm = alarm(
       'TransactionLogBacklogAlarm',
-      this.metricTransactionLogPending(),
+      this.metricTransactionLogOldestPendingAge(),
+      maxDelay.toSeconds(),
       1,
-      3,
-      'Payment validation transaction-log records still pending after 3 re-drives (S3 writes failing)',
+      `Payment validation transaction-log record waiting >= ${maxDelay.toSeconds()} s for S3 (relay writes failing)`,
     );
     this.alarms = [this.errorsAlarm, this.throttlesAlarm, this.durationAlarm, this.transactionLogBacklogAlarm];
   }
@@ -410,9 +420,19 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     return this.handlerMetric('DatabaseUnavailable', 'Sum', props);
   }
 
-  /** Transaction-log records pending in the outbox after a re-drive (Maximum). */
+  /** Transaction-log records not yet in S3 after a relay run (Maximum). */
   public metricTransactionLogPending(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.handlerMetric('TransactionLogPending', 'Maximum', props);
+  }
+
+  /** Age in seconds of the oldest transaction-log record not yet in S3, after a relay run (Maximum). */
+  public metricTransactionLogOldestPendingAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.handlerMetric('TransactionLogOldestPendingAge', 'Maximum', props);
+  }
+
+  /** Transaction-log records written to S3 by the relay (Sum). */
+  public metricTransactionLogRecordsWritten(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.handlerMetric('TransactionLogRecordsWritten', 'Sum', props);
   }
 
   /** Allow `grantee` to invoke the validation function. */
@@ -503,7 +523,7 @@ function acknowledgeFunction(fn: lambda.Function): void {
     },
     {
       id: 'NIST.800.53.R5-LambdaDLQ',
-      reason: 'invoked synchronously (the caller gets the error and retries with the same paymentId) or by the re-drive schedule (the next run retries); the migration reports failures to CloudFormation',
+      reason: 'invoked synchronously (the caller gets the error and retries with the same paymentId) or by the relay schedule (the next run, a minute later, retries); the migration reports failures to CloudFormation',
     },
   ]);
 }
@@ -527,6 +547,10 @@ function validate(
   }
   if (logRetention !== logs.RetentionDays.INFINITE && logRetention < 365) {
     throw new Error(`logRetention must be at least 365 days (PCI DSS 10.5.1), got: ${logRetention}`);
+  }
+  const maxDelay = props.transactionLogMaxDelay;
+  if (maxDelay !== undefined && !maxDelay.isUnresolved() && maxDelay.toSeconds({ integral: false }) < 120) {
+    throw new Error(`transactionLogMaxDelay must be at least 2 minutes (the relay runs every minute), got: ${maxDelay.toHumanString()}`);
   }
   if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
     throw new Error(`database.port must be an integer from 1 to 65535, got: ${port}`);

@@ -7,14 +7,15 @@ import { createHmac } from 'crypto';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import * as fc from 'fast-check';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { digitRunsOf, oracle, requestArb } from './arbitraries';
 import {
   allDatabaseText, findPans, FINGERPRINT_KEY, LocalS3, makePan, OutputCapture, payment, pgClient, requirePostgres,
   serverControl, setHandlerEnv, uniqueId,
 } from './support';
 import { handler as migrateSchemaHandler } from '../../src/validation/migrate-schema.lambda';
-import { checksum, migrate, MIGRATIONS, SCHEMA } from '../../src/validation/migrations';
+import { checksum, LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, SCHEMA } from '../../src/validation/migrations';
+import { markBatchLogged, nextBatch, outboxBacklog } from '../../src/validation/repository';
 import { ISO_4217_MINOR_UNITS } from '../../src/validation/rules';
 
 type Handler = (event: unknown) => Promise<any>;
@@ -112,6 +113,37 @@ describe('migrations', () => {
     );
   });
 
+  test('upgrade from version 1: records pending before the upgrade are delivered by the batch relay', async () => {
+    const database = `upgrade_${process.pid}_${Date.now()}`;
+    await db.query(`CREATE DATABASE ${database}`);
+    const client = await pgClient({ database });
+    const pool = new Pool({ database, max: 2 });
+    try {
+      expect(await migrate(client, MIGRATIONS.slice(0, 1))).toEqual({ applied: [1], version: 1 });
+      const fp = Buffer.alloc(32, 7);
+      for (const [id, logged] of [['v1-pending', false], ['v1-logged', true]] as const) {
+        await client.query(
+          `INSERT INTO ${SCHEMA}.payments (payment_id, merchant_id, request_hmac, card_fingerprint, card_last4, amount_minor, currency, outcome, status_code, response_body)
+           VALUES ($1, 'm', $2, $2, '1111', 100, 'USD', 'VALID', 200, '{}')`,
+          [id, fp],
+        );
+        await client.query(
+          `INSERT INTO ${SCHEMA}.transaction_log_outbox (payment_id, object_key, record, logged_at) VALUES ($1, $2, $3, ${logged ? 'now()' : 'NULL'})`,
+          [id, `validation/2026/01/01/${id}.json`, JSON.stringify({ paymentId: id })],
+        );
+      }
+      expect(await migrate(client)).toEqual({ applied: MIGRATIONS.slice(1).map((m) => m.version), version: LATEST_SCHEMA_VERSION });
+      const batch = await nextBatch(pool, { keyPrefix: 'validation/', region: 'us-east-1', maxRecords: 100, leaseSeconds: 60 });
+      expect(batch).toMatchObject({ recordCount: 1, body: '{"paymentId":"v1-pending"}\n' });
+      await markBatchLogged(pool, batch!.batchId);
+      expect(await nextBatch(pool, { keyPrefix: 'validation/', region: 'us-east-1', maxRecords: 100, leaseSeconds: 60 })).toBeUndefined();
+    } finally {
+      await pool.end();
+      await client.end();
+      await db.query(`DROP DATABASE ${database}`);
+    }
+  });
+
   test('the schema has no column able to hold a full card number', async () => {
     const { rows } = await db.query(
       'SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_schema = $1 AND column_name LIKE \'card%\' ORDER BY 1',
@@ -125,7 +157,7 @@ describe('migrations', () => {
 });
 
 describe('validate-payment handler', () => {
-  test('accepts a valid payment: 200 after commit, row with last four + fingerprint, S3 record', async () => {
+  test('accepts a valid payment: 200 after commit, row with last four + fingerprint, its log record in the outbox', async () => {
     const req = payment();
     const res = await validate(req);
     expect(res.statusCode).toBe(200);
@@ -135,11 +167,25 @@ describe('validate-payment handler', () => {
     expect(row).toMatchObject({ outcome: 'VALID', decline_reason: null, status_code: 200, card_last4: req.card.number.slice(-4), amount_minor: '1999', currency: 'USD' });
     expect(row.card_fingerprint).toHaveLength(32);
     expect(row.response_body).toBe(res.body);
-    const key = `validation/${body.decidedAt.slice(0, 10).replace(/-/g, '/')}/${req.paymentId}.json`;
-    const record = JSON.parse(s3.objects().get(key)!);
-    expect(record).toMatchObject({ paymentId: req.paymentId, outcome: 'VALID', statusCode: 200, amount: 1999, currency: 'USD', cardLast4: req.card.number.slice(-4), region: 'us-east-1' });
-    const outbox = (await db.query(`SELECT logged_at, attempts FROM ${SCHEMA}.transaction_log_outbox WHERE payment_id = $1`, [req.paymentId])).rows[0];
-    expect(outbox.logged_at).not.toBeNull();
+    expect(row.decided_at.toISOString()).toBe(body.decidedAt);
+    // The request path writes no S3 object: the record is committed with the decision, the relay delivers it.
+    const outbox = (await db.query(`SELECT record, batch_id FROM ${SCHEMA}.transaction_log_outbox WHERE payment_id = $1`, [req.paymentId])).rows[0];
+    expect(outbox).toMatchObject({ batch_id: null });
+    expect(JSON.parse(outbox.record)).toEqual({
+      type: 'payment-validation-decision',
+      version: 1,
+      paymentId: req.paymentId,
+      merchantId: req.merchantId,
+      amount: 1999,
+      currency: 'USD',
+      cardLast4: req.card.number.slice(-4),
+      cardFingerprint: row.card_fingerprint.toString('hex'),
+      outcome: 'VALID',
+      reason: null,
+      statusCode: 200,
+      decidedAt: body.decidedAt,
+      region: 'us-east-1',
+    });
   });
 
   test('same id + same request returns the first response byte for byte (any key order)', async () => {
@@ -204,7 +250,7 @@ describe('validate-payment handler', () => {
     expect((await validate(payment())).statusCode).toBe(200);
   });
 
-  test('velocity window is measured with the database clock', async () => {
+  test('velocity window: payments older than the window do not count', async () => {
     const number = makePan('5');
     for (let i = 0; i < 3; i++) expect((await validate(payment({}, { number }))).statusCode).toBe(200);
     // Age the accepted payments of this card beyond the 3600 s window.
@@ -246,30 +292,137 @@ describe('concurrency', () => {
   });
 });
 
-describe('transaction log outbox', () => {
-  test('S3 down: the decision is durable, the record stays pending, the scheduled re-drive writes it', async () => {
+describe('transaction-log relay', () => {
+  const relay = () => handler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} });
+
+  /** The NDJSON objects in S3: key -> parsed records. */
+  function logObjects(): Map<string, any[]> {
+    const result = new Map<string, any[]>();
+    for (const [key, body] of s3.objects()) {
+      if (key.endsWith('.ndjson')) result.set(key, body.trimEnd().split('\n').map((line) => JSON.parse(line)));
+    }
+    return result;
+  }
+
+  test('writes every pending record once, as NDJSON batches under the prefix, then empties the outbox', async () => {
+    const requests = [payment(), payment({ amount: 9_999_999 }), payment()];
+    const responses = [];
+    for (const r of requests) responses.push(await validate(r));
+    const before = new Set(s3.objects().keys());
+
+    const result = await relay();
+    expect(result).toMatchObject({ failed: 0, pending: 0, oldestPendingSeconds: 0 });
+    expect(result.written).toBeGreaterThanOrEqual(3);
+    expect(result.batches).toBeGreaterThanOrEqual(1);
+    const created = [...logObjects()].filter(([key]) => !before.has(key));
+    expect(created.length).toBe(result.batches);
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
+    for (const [key] of created) expect(key).toMatch(new RegExp(`^validation/${day}/\\d{2}/us-east-1-\\d{12}-[0-9a-f]{8}\\.ndjson$`));
+    const records = created.flatMap(([, recs]) => recs);
+    expect(records).toHaveLength(result.written);
+    for (const [i, r] of requests.entries()) {
+      const mine = records.filter((x) => x.paymentId === r.paymentId);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ outcome: i === 1 ? 'DECLINED' : 'VALID', reason: i === 1 ? 'AMOUNT_OVER_LIMIT' : null, decidedAt: JSON.parse(responses[i].body).decidedAt });
+    }
+    // The batches are recorded (key, count, logged) and their records left the outbox; the decisions stay.
+    const { rows: batches } = await db.query(
+      `SELECT object_key, record_count, logged_at FROM ${SCHEMA}.transaction_log_batches WHERE object_key = ANY($1)`,
+      [created.map(([key]) => key)],
+    );
+    expect(batches).toHaveLength(created.length);
+    for (const batch of batches) {
+      expect(batch.logged_at).not.toBeNull();
+      expect(batch.record_count).toBe(logObjects().get(batch.object_key)!.length);
+    }
+    const ids = requests.map((r) => r.paymentId);
+    expect((await db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.transaction_log_outbox`)).rows[0].n).toBe(0);
+    expect((await db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.payments WHERE payment_id = ANY($1)`, [ids])).rows[0].n).toBe(3);
+    // Nothing left: a second run writes nothing.
+    expect(await relay()).toEqual({ written: 0, batches: 0, failed: 0, pending: 0, oldestPendingSeconds: 0 });
+  });
+
+  test('S3 down: payments are still accepted; the batch stays pending and the next run writes the same key', async () => {
     await s3.stop();
     const req = payment();
     let res;
+    let whileDown;
     try {
       res = await validate(req);
+      whileDown = await relay();
     } finally {
       await s3.start();
     }
     expect(res.statusCode).toBe(200);
-    expect(await rowsOf(req.paymentId)).toHaveLength(1);
-    const before = (await db.query(`SELECT object_key, logged_at, attempts, last_error FROM ${SCHEMA}.transaction_log_outbox WHERE payment_id = $1`, [req.paymentId])).rows[0];
-    expect(before).toMatchObject({ logged_at: null, attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED|connect/) });
+    expect(whileDown).toMatchObject({ written: 0, batches: 0, failed: 1, pending: 1 });
+    const before = (await db.query(
+      `SELECT b.batch_id, b.object_key, b.attempts, b.last_error, b.logged_at FROM ${SCHEMA}.transaction_log_outbox o JOIN ${SCHEMA}.transaction_log_batches b USING (batch_id) WHERE o.payment_id = $1`,
+      [req.paymentId],
+    )).rows[0];
+    expect(before).toMatchObject({ attempts: 1, logged_at: null, last_error: expect.stringMatching(/ECONNREFUSED|connect/) });
     expect(s3.objects().has(before.object_key)).toBe(false);
-    // The replay does not write again (it is the first response, already recorded).
+    // The replay is answered from the database (the first response).
     expect(await validate(req)).toEqual(res);
 
-    const redrive = await handler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} });
-    expect(redrive).toMatchObject({ failed: 0, pending: 0 });
-    expect(redrive.written).toBeGreaterThanOrEqual(1);
-    expect(JSON.parse(s3.objects().get(before.object_key)!)).toMatchObject({ paymentId: req.paymentId, outcome: 'VALID' });
-    const after = (await db.query(`SELECT logged_at FROM ${SCHEMA}.transaction_log_outbox WHERE payment_id = $1`, [req.paymentId])).rows[0];
-    expect(after.logged_at).not.toBeNull();
+    const after = await relay();
+    expect(after).toMatchObject({ written: 1, batches: 1, failed: 0, pending: 0 });
+    expect(logObjects().get(before.object_key)).toEqual([expect.objectContaining({ paymentId: req.paymentId, outcome: 'VALID' })]);
+    const batch = (await db.query(`SELECT attempts, logged_at, last_error FROM ${SCHEMA}.transaction_log_batches WHERE batch_id = $1`, [before.batch_id])).rows[0];
+    expect(batch).toMatchObject({ attempts: 2, last_error: null });
+    expect(batch.logged_at).not.toBeNull();
+  });
+
+  describe('batches in the database', () => {
+    let pool: Pool;
+    beforeAll(() => {
+      pool = new Pool({ max: 6 });
+    });
+    afterAll(() => pool.end());
+
+    test('a batch whose lease expired is retried with the same key and the same bytes', async () => {
+      for (let i = 0; i < 5; i++) expect((await validate(payment())).statusCode).toBe(200);
+      const options = { keyPrefix: 'validation/', region: 'us-east-1', maxRecords: 3, leaseSeconds: 60 };
+      const first = await nextBatch(pool, options);
+      expect(first).toMatchObject({ recordCount: 3 });
+      // Leased: another run takes the next records, not this batch.
+      const second = await nextBatch(pool, options);
+      expect(second!.batchId).not.toBe(first!.batchId);
+      expect(second!.recordCount).toBe(2);
+      await db.query(`UPDATE ${SCHEMA}.transaction_log_batches SET lease_until = now() - interval '1 second' WHERE batch_id = $1`, [first!.batchId]);
+      const retried = await nextBatch(pool, options);
+      expect(retried).toEqual(first);
+      expect(first!.body.endsWith('\n')).toBe(true);
+      expect(first!.body.trimEnd().split('\n').map((l) => JSON.parse(l).type)).toEqual(Array(3).fill('payment-validation-decision'));
+      await markBatchLogged(pool, first!.batchId);
+      await markBatchLogged(pool, second!.batchId);
+      expect(await outboxBacklog(pool)).toEqual({ pending: 0, oldestPendingSeconds: 0 });
+    });
+
+    test('concurrent relays: every record in exactly one batch, no batch handed to two relays', async () => {
+      const ids: string[] = [];
+      await Promise.all(Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < 60; i++) {
+          const req = payment();
+          ids.push(req.paymentId);
+          expect((await validate(req)).statusCode).toBe(200);
+        }
+      }));
+      const handed: string[] = [];
+      const seen: string[] = [];
+      await Promise.all(Array.from({ length: 5 }, async () => {
+        for (;;) {
+          const batch = await nextBatch(pool, { keyPrefix: 'validation/', region: 'us-east-1', maxRecords: 7, leaseSeconds: 60 });
+          if (!batch) return;
+          handed.push(batch.batchId);
+          seen.push(...batch.body.trimEnd().split('\n').map((l) => JSON.parse(l).paymentId));
+          await markBatchLogged(pool, batch.batchId);
+        }
+      }));
+      expect(new Set(handed).size).toBe(handed.length);
+      expect(seen).toHaveLength(new Set(seen).size);
+      expect(new Set(seen)).toEqual(new Set(ids));
+      expect(await outboxBacklog(pool)).toEqual({ pending: 0, oldestPendingSeconds: 0 });
+    });
   });
 });
 
@@ -313,7 +466,7 @@ describe('migrate-schema custom resource', () => {
     for (const r of received) {
       expect(r.method).toBe('PUT');
       expect(r.contentType).toBe('');
-      expect(r.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'payment-validation-schema', LogicalResourceId: 'Migration', Data: { SchemaVersion: '1' } });
+      expect(r.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'payment-validation-schema', LogicalResourceId: 'Migration', Data: { SchemaVersion: String(LATEST_SCHEMA_VERSION) } });
     }
   });
 
@@ -414,8 +567,11 @@ describe('card number in sinks', () => {
     expect(output).toContain('PaymentsAccepted');
     const dbText = await allDatabaseText(db);
     expect(dbText).toContain(pan.slice(-4));
+    // Every record pending so far goes to S3.
+    expect(await handler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} })).toMatchObject({ failed: 0, pending: 0 });
     const s3Text = s3.allFilesText();
-    expect(s3.objects().size).toBeGreaterThan(10);
+    expect(s3Text).toContain(pan.slice(-4));
+    expect(s3Text.split('"type":"payment-validation-decision"').length - 1).toBeGreaterThan(1000);
     expect(usedPans.size).toBeGreaterThan(1000);
     expect(findPans(output, usedPans)).toEqual([]);
     expect(findPans(dbText, usedPans)).toEqual([]);
@@ -445,9 +601,9 @@ describe('database restarted mid-run', () => {
     await serverControl('down');
     phase = 'down';
     await sleep(700);
-    // The scheduled re-drive does not fail the invocation while the database is unreachable (e.g. in the standby).
-    const redriveWhileDown = await handler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} });
-    expect(redriveWhileDown).toEqual({ written: 0, failed: 0, pending: -1 });
+    // The scheduled relay does not fail the invocation while the database is unreachable (e.g. in the standby).
+    const relayWhileDown = await handler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} });
+    expect(relayWhileDown).toEqual({ written: 0, batches: 0, failed: 0, pending: -1, oldestPendingSeconds: -1 });
     await sleep(800);
     phase = 'coming-up';
     await serverControl('up');

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { Client } from 'pg';
+import { Client, ClientConfig } from 'pg';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');
@@ -26,9 +26,9 @@ export function requirePostgres(): void {
   }
 }
 
-export async function pgClient(): Promise<Client> {
+export async function pgClient(config: ClientConfig = {}): Promise<Client> {
   requirePostgres();
-  const client = new Client();
+  const client = new Client(config);
   // The restart test stops the server under this client: its error event must not crash the test process.
   client.on('error', () => undefined);
   await client.connect();

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { PinnedStack } from '../../src/private/stack';
+import { LATEST_SCHEMA_VERSION } from '../../src/validation/migrations';
 import { ValidationFunction, ValidationFunctionProps } from '../../src/validation/validation-function';
 import { expectCompliant } from '../compliance/harness';
 
@@ -163,7 +164,7 @@ describe('ValidationFunction', () => {
   test('schema migration custom resource with its own function', () => {
     template.hasResourceProperties('Custom::PaymentValidationSchema', {
       ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('ValidationMigrationFunction'), 'Arn'] },
-      SchemaVersion: 1,
+      SchemaVersion: LATEST_SCHEMA_VERSION,
       MigrationsChecksum: Match.stringLikeRegexp('^[0-9a-f]{64}$'),
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
@@ -182,11 +183,15 @@ describe('ValidationFunction', () => {
     expect(migration.DependsOn).toEqual(expect.arrayContaining(ingress));
   });
 
-  test('re-drive schedule every 5 minutes targets the function', () => {
+  test('the transaction-log relay runs every minute on the function, a missed run is not retried', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(5 minutes)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Validation[0-9A-F]{8}$'), 'Arn'] } })],
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Validation[0-9A-F]{8}$'), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+      })],
     });
+    expect(validation.relaySchedule).toBeDefined();
   });
 
   test('alarms on errors, throttles, p99 duration and the transaction-log backlog, to the topic', () => {
@@ -195,7 +200,13 @@ describe('ValidationFunction', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Statistic: 'Sum', Threshold: 1 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Duration', ExtendedStatistic: 'p99', Threshold: 1000, EvaluationPeriods: 3 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'TransactionLogPending', Namespace: 'PaymentValidation', Dimensions: [{ Name: 'service', Value: 'payment-validation' }], Statistic: 'Maximum',
+      MetricName: 'TransactionLogOldestPendingAge',
+      Namespace: 'PaymentValidation',
+      Dimensions: [{ Name: 'service', Value: 'payment-validation' }],
+      Statistic: 'Maximum',
+      Threshold: 300,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
     expect(validation.alarms).toHaveLength(4);
   });
@@ -204,6 +215,9 @@ describe('ValidationFunction', () => {
     expect(stack.resolve(validation.metricPaymentsAccepted().namespace)).toBe('PaymentValidation');
     expect(validation.metricDuration().statistic).toBe('p99');
     expect(validation.metricDatabaseUnavailable({ period: Duration.minutes(1) }).period.toMinutes()).toBe(1);
+    expect(validation.metricTransactionLogPending().metricName).toBe('TransactionLogPending');
+    expect(validation.metricTransactionLogRecordsWritten().statistic).toBe('Sum');
+    expect(validation.metricTransactionLogOldestPendingAge().statistic).toBe('Maximum');
   });
 
   test('passes cdk-nag (AwsSolutions, PCI DSS 3.2.1, NIST 800-53 R5), cfn-guard and cfn-lint', () => {
@@ -251,6 +265,13 @@ describe('ValidationFunction options', () => {
     });
   });
 
+  test('transactionLogMaxDelay sets the backlog alarm threshold', () => {
+    const { template } = build({ transactionLogMaxDelay: Duration.minutes(15) });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TransactionLogOldestPendingAge', Threshold: 900 });
+  });
+  test('fails when transactionLogMaxDelay is shorter than two relay periods', () => {
+    expect(() => build({ transactionLogMaxDelay: Duration.seconds(90) })).toThrow('transactionLogMaxDelay must be at least 2 minutes (the relay runs every minute), got: 1 minute 30 seconds');
+  });
   test('fails when logRetention is shorter than a year', () => {
     expect(() => build({ logRetention: logs.RetentionDays.SIX_MONTHS })).toThrow('logRetention must be at least 365 days (PCI DSS 10.5.1), got: 180');
   });

@@ -9314,6 +9314,7 @@ CREATE TABLE ${SCHEMA}.payments (
 CREATE INDEX payments_velocity_idx ON ${SCHEMA}.payments (card_fingerprint, decided_at) WHERE outcome = 'VALID';
 
 -- Transaction-log outbox: written in the same transaction as the decision, marked logged once the record is in S3.
+-- (Migration 2: batched delivery; a record is deleted once in S3.)
 CREATE TABLE ${SCHEMA}.transaction_log_outbox (
   payment_id  text        PRIMARY KEY REFERENCES ${SCHEMA}.payments (payment_id),
   object_key  text        NOT NULL,
@@ -9325,6 +9326,142 @@ CREATE TABLE ${SCHEMA}.transaction_log_outbox (
 );
 CREATE INDEX transaction_log_outbox_pending_idx ON ${SCHEMA}.transaction_log_outbox (created_at) WHERE logged_at IS NULL;
 `
+  },
+  {
+    version: 2,
+    name: "one-round-trip decision function and batched transaction-log delivery",
+    sql: `
+-- The decision in one statement (one round trip, one transaction): replay/conflict lookup, the card's velocity
+-- lock and count, the decision row and its outbox row. The caller renders the response body and the log record of
+-- both possible outcomes (the stateless one and the velocity decline); the function keeps the one that applies.
+CREATE FUNCTION ${SCHEMA}.decide_payment(
+  p_payment_id text, p_merchant_id text, p_request_hmac bytea, p_card_fingerprint bytea, p_card_last4 text,
+  p_amount_minor bigint, p_currency text, p_decided_at timestamptz, p_decline_reason text,
+  p_card_lock_key bigint, p_velocity_max_payments integer, p_velocity_window_seconds integer,
+  p_body text, p_record text, p_velocity_body text, p_velocity_record text)
+RETURNS TABLE (decided boolean, decision_status smallint, decision_body text, decision_request_hmac bytea)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_reason text := p_decline_reason;
+  v_body text := p_body;
+  v_record text := p_record;
+  v_accepted integer;
+BEGIN
+  -- An existing id (a replay or a conflict): the stored decision, without taking the card's lock.
+  RETURN QUERY SELECT false, p.status_code, p.response_body, p.request_hmac
+    FROM ${SCHEMA}.payments p WHERE p.payment_id = p_payment_id;
+  IF FOUND THEN
+    RETURN;
+  END IF;
+  IF v_reason IS NULL THEN
+    -- Concurrent payments of one card are counted one after the other. In a VOLATILE function each statement
+    -- takes a new snapshot, so the count below sees every decision committed while this one waited for the lock.
+    PERFORM pg_advisory_xact_lock(p_card_lock_key);
+    SELECT count(*) INTO v_accepted FROM ${SCHEMA}.payments p
+      WHERE p.card_fingerprint = p_card_fingerprint AND p.outcome = 'VALID'
+        AND p.decided_at > p_decided_at - make_interval(secs => p_velocity_window_seconds);
+    IF v_accepted >= p_velocity_max_payments THEN
+      v_reason := 'VELOCITY_LIMIT_EXCEEDED';
+      v_body := p_velocity_body;
+      v_record := p_velocity_record;
+    END IF;
+  END IF;
+  -- Of two concurrent submissions of one id exactly one inserts; the other waits for it to commit and inserts
+  -- nothing, then returns the committed row.
+  INSERT INTO ${SCHEMA}.payments (payment_id, merchant_id, request_hmac, card_fingerprint, card_last4, amount_minor,
+      currency, outcome, decline_reason, status_code, response_body, decided_at)
+    VALUES (p_payment_id, p_merchant_id, p_request_hmac, p_card_fingerprint, p_card_last4, p_amount_minor, p_currency,
+      CASE WHEN v_reason IS NULL THEN 'VALID' ELSE 'DECLINED' END, v_reason,
+      CASE WHEN v_reason IS NULL THEN 200 ELSE 422 END, v_body, p_decided_at)
+    ON CONFLICT (payment_id) DO NOTHING;
+  IF FOUND THEN
+    INSERT INTO ${SCHEMA}.transaction_log_outbox (payment_id, record) VALUES (p_payment_id, v_record);
+    RETURN QUERY SELECT true, (CASE WHEN v_reason IS NULL THEN 200 ELSE 422 END)::smallint, v_body, p_request_hmac;
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT false, p.status_code, p.response_body, p.request_hmac
+    FROM ${SCHEMA}.payments p WHERE p.payment_id = p_payment_id;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'payment % conflicted on insert but is not readable', p_payment_id;
+  END IF;
+END
+$fn$;
+
+-- Transaction-log delivery in batches: each S3 object holds the records (one JSON line each) of one batch. A batch
+-- is claimed in the database before it is written, so a retry writes the same records under the same key.
+CREATE TABLE ${SCHEMA}.transaction_log_batches (
+  batch_id     bigint      PRIMARY KEY,
+  object_key   text        NOT NULL UNIQUE,
+  record_count integer     NOT NULL CHECK (record_count > 0),
+  claimed_at   timestamptz NOT NULL DEFAULT now(),
+  lease_until  timestamptz NOT NULL,
+  logged_at    timestamptz,
+  attempts     integer     NOT NULL DEFAULT 1,
+  last_error   text
+);
+CREATE SEQUENCE ${SCHEMA}.transaction_log_batch_seq OWNED BY ${SCHEMA}.transaction_log_batches.batch_id;
+CREATE INDEX transaction_log_batches_unlogged_idx ON ${SCHEMA}.transaction_log_batches (batch_id) WHERE logged_at IS NULL;
+
+-- The outbox holds only records not yet in S3: a record is deleted once its batch is written (the decision stays
+-- in payments; the batch row keeps where its records went). Keys and attempts belong to batches now.
+DELETE FROM ${SCHEMA}.transaction_log_outbox WHERE logged_at IS NOT NULL;
+DROP INDEX ${SCHEMA}.transaction_log_outbox_pending_idx;
+ALTER TABLE ${SCHEMA}.transaction_log_outbox
+  DROP COLUMN object_key,
+  DROP COLUMN attempts,
+  DROP COLUMN last_error,
+  DROP COLUMN logged_at,
+  ADD COLUMN batch_id bigint REFERENCES ${SCHEMA}.transaction_log_batches (batch_id);
+CREATE INDEX transaction_log_outbox_unclaimed_idx ON ${SCHEMA}.transaction_log_outbox (created_at, payment_id)
+  WHERE batch_id IS NULL;
+CREATE INDEX transaction_log_outbox_batch_idx ON ${SCHEMA}.transaction_log_outbox (batch_id) WHERE batch_id IS NOT NULL;
+
+-- The next batch to write: an unlogged batch whose lease expired (a failed or interrupted write: same key, same
+-- records), otherwise a new batch of the oldest unclaimed records. The lease keeps concurrent relays apart.
+CREATE FUNCTION ${SCHEMA}.next_transaction_log_batch(
+  p_key_prefix text, p_region text, p_max_records integer, p_lease_seconds integer)
+RETURNS TABLE (batch_id bigint, object_key text, record_count integer, body text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_id bigint;
+  v_key text;
+  v_count integer;
+BEGIN
+  SELECT b.batch_id, b.object_key, b.record_count INTO v_id, v_key, v_count
+    FROM ${SCHEMA}.transaction_log_batches b
+    WHERE b.logged_at IS NULL AND b.lease_until < now()
+    ORDER BY b.batch_id LIMIT 1 FOR UPDATE SKIP LOCKED;
+  IF FOUND THEN
+    UPDATE ${SCHEMA}.transaction_log_batches b
+      SET lease_until = now() + make_interval(secs => p_lease_seconds), attempts = b.attempts + 1
+      WHERE b.batch_id = v_id;
+  ELSE
+    v_id := nextval('${SCHEMA}.transaction_log_batch_seq');
+    v_key := p_key_prefix || to_char(now() AT TIME ZONE 'UTC', 'YYYY/MM/DD/HH24/') || p_region || '-'
+      || lpad(v_id::text, 12, '0') || '-' || substr(md5(random()::text), 1, 8) || '.ndjson';
+    -- The row count is set below; the batch must exist before outbox rows reference it.
+    INSERT INTO ${SCHEMA}.transaction_log_batches (batch_id, object_key, record_count, lease_until)
+      VALUES (v_id, v_key, 1, now() + make_interval(secs => p_lease_seconds));
+    UPDATE ${SCHEMA}.transaction_log_outbox o SET batch_id = v_id
+      WHERE o.payment_id IN (
+        SELECT u.payment_id FROM ${SCHEMA}.transaction_log_outbox u
+          WHERE u.batch_id IS NULL
+          ORDER BY u.created_at, u.payment_id LIMIT p_max_records FOR UPDATE SKIP LOCKED);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    IF v_count = 0 THEN
+      DELETE FROM ${SCHEMA}.transaction_log_batches b WHERE b.batch_id = v_id;
+      RETURN;
+    END IF;
+    UPDATE ${SCHEMA}.transaction_log_batches b SET record_count = v_count WHERE b.batch_id = v_id;
+  END IF;
+  RETURN QUERY SELECT v_id, v_key, v_count,
+    string_agg(o.record, E'
+' ORDER BY o.created_at, o.payment_id) || E'
+'
+    FROM ${SCHEMA}.transaction_log_outbox o WHERE o.batch_id = v_id;
+END
+$fn$;
+`
   }
 ];
 var LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -9333,110 +9470,72 @@ var LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 function cardLockKey(fingerprint) {
   return fingerprint.readBigInt64BE(0).toString();
 }
-async function findDecision(client, paymentId) {
-  const { rows } = await client.query(
-    `SELECT request_hmac, status_code, response_body FROM ${SCHEMA}.payments WHERE payment_id = $1`,
-    [paymentId]
-  );
+async function decide(pool, input) {
+  const { rows } = await pool.query({
+    // Named (prepared) statement: parsed and planned once per connection.
+    name: "payment-validation-decide",
+    text: `SELECT decided, decision_status, decision_body, decision_request_hmac
+             FROM ${SCHEMA}.decide_payment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    values: [
+      input.paymentId,
+      input.merchantId,
+      input.requestHmac,
+      input.cardFingerprint,
+      input.cardLast4,
+      input.amountMinor,
+      input.currency,
+      input.decidedAt,
+      input.statelessDecline ?? null,
+      cardLockKey(input.cardFingerprint),
+      input.velocityMaxPayments,
+      input.velocityWindowSeconds,
+      input.outcome.responseBody,
+      input.outcome.record,
+      input.velocityDeclined?.responseBody ?? null,
+      input.velocityDeclined?.record ?? null
+    ]
+  });
+  const row = rows[0];
+  if (row.decided) {
+    return { kind: "decided", statusCode: Number(row.decision_status), responseBody: row.decision_body };
+  }
+  return {
+    kind: "existing",
+    existing: { requestHmac: row.decision_request_hmac, statusCode: Number(row.decision_status), responseBody: row.decision_body }
+  };
+}
+async function nextBatch(pool, options) {
+  const { rows } = await pool.query({
+    name: "payment-validation-next-batch",
+    text: `SELECT batch_id, object_key, record_count, body FROM ${SCHEMA}.next_transaction_log_batch($1, $2, $3, $4)`,
+    values: [options.keyPrefix, options.region, options.maxRecords, options.leaseSeconds]
+  });
   if (rows.length === 0) {
     return void 0;
   }
-  return { requestHmac: rows[0].request_hmac, statusCode: Number(rows[0].status_code), responseBody: rows[0].response_body };
+  return { batchId: String(rows[0].batch_id), objectKey: rows[0].object_key, recordCount: rows[0].record_count, body: rows[0].body };
 }
-async function decide(pool, input, renderer) {
-  const client = await pool.connect();
-  let broken;
-  try {
-    await client.query("BEGIN");
-    try {
-      let declineReason = input.statelessDecline;
-      let decidedAt;
-      if (declineReason === void 0) {
-        await client.query({ name: "payment-validation-lock", text: "SELECT pg_advisory_xact_lock($1::bigint)", values: [cardLockKey(input.cardFingerprint)] });
-        const { rows } = await client.query({
-          name: "payment-validation-count",
-          text: `SELECT now() AS now, count(*)::int AS accepted FROM ${SCHEMA}.payments
-                  WHERE card_fingerprint = $1 AND outcome = 'VALID' AND decided_at > now() - make_interval(secs => $2)`,
-          values: [input.cardFingerprint, input.velocityWindowSeconds]
-        });
-        decidedAt = rows[0].now;
-        if (rows[0].accepted >= input.velocityMaxPayments) {
-          declineReason = "VELOCITY_LIMIT_EXCEEDED";
-        }
-      } else {
-        decidedAt = (await client.query("SELECT now() AS now")).rows[0].now;
-      }
-      const rendered = renderer.render({ declineReason, decidedAt });
-      const inserted = await client.query({
-        name: "payment-validation-insert",
-        text: `WITH decision AS (
-           INSERT INTO ${SCHEMA}.payments (payment_id, merchant_id, request_hmac, card_fingerprint, card_last4, amount_minor,
-             currency, outcome, decline_reason, status_code, response_body, decided_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-           ON CONFLICT (payment_id) DO NOTHING RETURNING payment_id)
-         INSERT INTO ${SCHEMA}.transaction_log_outbox (payment_id, object_key, record)
-           SELECT payment_id, $13, $14 FROM decision RETURNING payment_id`,
-        values: [
-          input.paymentId,
-          input.merchantId,
-          input.requestHmac,
-          input.cardFingerprint,
-          input.cardLast4,
-          input.amountMinor,
-          input.currency,
-          declineReason === void 0 ? "VALID" : "DECLINED",
-          declineReason ?? null,
-          rendered.statusCode,
-          rendered.responseBody,
-          decidedAt,
-          rendered.objectKey,
-          rendered.record
-        ]
-      });
-      if (inserted.rowCount === 0) {
-        await client.query("ROLLBACK");
-        const winner = await findDecision(client, input.paymentId);
-        if (!winner) {
-          throw new Error(`payment ${input.paymentId} conflicted on insert but is not readable`);
-        }
-        return { kind: "existing", existing: winner };
-      }
-      await client.query("COMMIT");
-      return { kind: "decided", ...rendered };
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => void 0);
-      throw error;
-    }
-  } catch (error) {
-    broken = error;
-    throw error;
-  } finally {
-    client.release(broken);
-  }
-}
-async function markLogged(pool, paymentId) {
+async function markBatchLogged(pool, batchId) {
   await pool.query({
-    name: "payment-validation-mark-logged",
-    text: `UPDATE ${SCHEMA}.transaction_log_outbox SET logged_at = now(), attempts = attempts + 1, last_error = NULL WHERE payment_id = $1`,
-    values: [paymentId]
+    name: "payment-validation-batch-logged",
+    text: `WITH batch AS (
+             UPDATE ${SCHEMA}.transaction_log_batches SET logged_at = now(), last_error = NULL WHERE batch_id = $1 RETURNING batch_id)
+           DELETE FROM ${SCHEMA}.transaction_log_outbox o USING batch WHERE o.batch_id = batch.batch_id`,
+    values: [batchId]
   });
 }
-async function markFailed(pool, paymentId, error) {
+async function markBatchFailed(pool, batchId, error) {
   await pool.query(
-    `UPDATE ${SCHEMA}.transaction_log_outbox SET attempts = attempts + 1, last_error = $2 WHERE payment_id = $1 AND logged_at IS NULL`,
-    [paymentId, error.slice(0, 500)]
+    `UPDATE ${SCHEMA}.transaction_log_batches SET last_error = $2, lease_until = now() WHERE batch_id = $1 AND logged_at IS NULL`,
+    [batchId, error.slice(0, 500)]
   );
 }
-async function pendingRecords(pool, limit) {
+async function outboxBacklog(pool) {
   const { rows } = await pool.query(
-    `SELECT payment_id, object_key, record FROM ${SCHEMA}.transaction_log_outbox WHERE logged_at IS NULL ORDER BY created_at LIMIT $1`,
-    [limit]
+    `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+       FROM ${SCHEMA}.transaction_log_outbox`
   );
-  return rows.map((r) => ({ paymentId: r.payment_id, objectKey: r.object_key, record: r.record }));
-}
-async function pendingCount(pool) {
-  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.transaction_log_outbox WHERE logged_at IS NULL`);
-  return rows[0].n;
+  return { pending: rows[0].pending, oldestPendingSeconds: Math.max(0, Math.round(rows[0].oldest)) };
 }
 
 // src/validation/service.ts
@@ -9447,9 +9546,10 @@ var METRIC = {
   REPLAYED: "IdempotentReplays",
   CONFLICTS: "IdempotencyConflicts",
   DATABASE_UNAVAILABLE: "DatabaseUnavailable",
-  LOG_DEFERRED: "TransactionLogDeferred",
-  LOG_REDRIVEN: "TransactionLogRedriven",
-  LOG_PENDING: "TransactionLogPending"
+  LOG_RECORDS_WRITTEN: "TransactionLogRecordsWritten",
+  LOG_WRITE_FAILURES: "TransactionLogWriteFailures",
+  LOG_PENDING: "TransactionLogPending",
+  LOG_OLDEST_PENDING_AGE: "TransactionLogOldestPendingAge"
 };
 function json(statusCode, body) {
   return { statusCode, body: JSON.stringify(body) };
@@ -9481,52 +9581,45 @@ var PaymentValidationService = class {
     const last4 = lastFour(request.card.number);
     const fingerprint = this.fingerprint(request.card.number);
     const hmac = this.requestHmac(request);
-    const statelessDecline = evaluateStatelessRules(request, this.deps.rules, this.now());
+    const now = this.now();
+    const statelessDecline = evaluateStatelessRules(request, this.deps.rules, now);
+    const render = (declineReason) => {
+      const valid = declineReason === void 0;
+      const decidedAt = now.toISOString();
+      const body = valid ? { paymentId: request.paymentId, status: "VALID", cardLast4: last4, decidedAt } : { paymentId: request.paymentId, status: "DECLINED", reason: declineReason, cardLast4: last4, decidedAt };
+      const record = {
+        type: "payment-validation-decision",
+        version: 1,
+        paymentId: request.paymentId,
+        merchantId: request.merchantId,
+        amount: request.amount,
+        currency: request.currency,
+        cardLast4: last4,
+        cardFingerprint: fingerprint.toString("hex"),
+        outcome: valid ? "VALID" : "DECLINED",
+        reason: declineReason ?? null,
+        statusCode: valid ? 200 : 422,
+        decidedAt,
+        region: this.deps.region
+      };
+      return { responseBody: JSON.stringify(body), record: JSON.stringify(record) };
+    };
     try {
-      const result = await decide(
-        this.deps.pool,
-        {
-          paymentId: request.paymentId,
-          merchantId: request.merchantId,
-          requestHmac: hmac,
-          cardFingerprint: fingerprint,
-          cardLast4: last4,
-          amountMinor: request.amount,
-          currency: request.currency,
-          statelessDecline,
-          velocityMaxPayments: this.deps.rules.velocityMaxPayments,
-          velocityWindowSeconds: this.deps.rules.velocityWindowSeconds
-        },
-        {
-          render: ({ declineReason, decidedAt }) => {
-            const valid = declineReason === void 0;
-            const decidedAtIso = decidedAt.toISOString();
-            const body = valid ? { paymentId: request.paymentId, status: "VALID", cardLast4: last4, decidedAt: decidedAtIso } : { paymentId: request.paymentId, status: "DECLINED", reason: declineReason, cardLast4: last4, decidedAt: decidedAtIso };
-            const record = {
-              type: "payment-validation-decision",
-              version: 1,
-              paymentId: request.paymentId,
-              merchantId: request.merchantId,
-              amount: request.amount,
-              currency: request.currency,
-              cardLast4: last4,
-              cardFingerprint: fingerprint.toString("hex"),
-              outcome: valid ? "VALID" : "DECLINED",
-              reason: declineReason ?? null,
-              statusCode: valid ? 200 : 422,
-              decidedAt: decidedAtIso,
-              region: this.deps.region
-            };
-            const day = decidedAtIso.slice(0, 10).replace(/-/g, "/");
-            return {
-              statusCode: valid ? 200 : 422,
-              responseBody: JSON.stringify(body),
-              objectKey: `${this.deps.keyPrefix}${day}/${request.paymentId}.json`,
-              record: JSON.stringify(record)
-            };
-          }
-        }
-      );
+      const result = await decide(this.deps.pool, {
+        paymentId: request.paymentId,
+        merchantId: request.merchantId,
+        requestHmac: hmac,
+        cardFingerprint: fingerprint,
+        cardLast4: last4,
+        amountMinor: request.amount,
+        currency: request.currency,
+        decidedAt: now,
+        statelessDecline,
+        velocityMaxPayments: this.deps.rules.velocityMaxPayments,
+        velocityWindowSeconds: this.deps.rules.velocityWindowSeconds,
+        outcome: render(statelessDecline),
+        velocityDeclined: statelessDecline === void 0 ? render("VELOCITY_LIMIT_EXCEEDED" /* VELOCITY_LIMIT_EXCEEDED */) : void 0
+      });
       if (result.kind === "existing") {
         const same = result.existing.requestHmac.length === hmac.length && (0, import_crypto.timingSafeEqual)(result.existing.requestHmac, hmac);
         if (!same) {
@@ -9538,15 +9631,15 @@ var PaymentValidationService = class {
         logger2.info("idempotent replay", { paymentId: request.paymentId, statusCode: result.existing.statusCode });
         return { statusCode: result.existing.statusCode, body: result.existing.responseBody };
       }
-      metrics2.addMetric(result.statusCode === 200 ? METRIC.ACCEPTED : METRIC.DECLINED, MetricUnit.Count, 1);
+      const accepted = result.statusCode === 200;
+      metrics2.addMetric(accepted ? METRIC.ACCEPTED : METRIC.DECLINED, MetricUnit.Count, 1);
       logger2.info("payment decided", {
         paymentId: request.paymentId,
         merchantId: request.merchantId,
         statusCode: result.statusCode,
-        reason: result.statusCode === 200 ? void 0 : JSON.parse(result.responseBody).reason,
+        reason: accepted ? void 0 : statelessDecline ?? "VELOCITY_LIMIT_EXCEEDED" /* VELOCITY_LIMIT_EXCEEDED */,
         cardLast4: last4
       });
-      await this.writeRecord(request.paymentId, result.objectKey, result.record);
       return { statusCode: result.statusCode, body: result.responseBody };
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
@@ -9561,67 +9654,67 @@ var PaymentValidationService = class {
       return json(500, { error: "INTERNAL_ERROR", paymentId: request.paymentId });
     }
   }
-  /**
-   * Write a decision's transaction-log record to S3 and mark its outbox row logged. A failure here never changes
-   * the response (the decision is committed): the row stays pending and {@link redrive} writes it later.
-   */
-  async writeRecord(paymentId, objectKey, record) {
-    try {
-      await this.put(objectKey, record);
-    } catch (error) {
-      this.deps.metrics.addMetric(METRIC.LOG_DEFERRED, MetricUnit.Count, 1);
-      this.deps.logger.warn("transaction-log record deferred to the outbox re-drive", { paymentId, error: describe(error) });
-      await markFailed(this.deps.pool, paymentId, describe(error)).catch(() => void 0);
-      return false;
-    }
-    await markLogged(this.deps.pool, paymentId).catch((error) => {
-      this.deps.logger.warn("could not mark the transaction-log record logged", { paymentId, error: describe(error) });
-    });
-    return true;
-  }
-  async put(objectKey, record) {
-    await this.deps.s3.send(
-      new import_client_s3.PutObjectCommand({ Bucket: this.deps.bucketName, Key: objectKey, Body: record, ContentType: "application/json" })
-    );
-  }
-  /**
-   * Re-drive the transaction-log outbox: write every pending record (oldest first, up to `limit`) to S3 and mark
-   * it logged. Object keys are deterministic, so a record written twice is the same object. Run by the EventBridge
-   * schedule the construct creates (every 5 minutes); an operator can trigger it by invoking the function with a
-   * scheduled-event document (`{"source":"aws.events","detail-type":"Scheduled Event"}`).
-   */
   /** Close the database pool and the S3 client (tests and benchmarks; Lambda freezes the container instead). */
   async close() {
     this.deps.s3.destroy();
     await this.deps.pool.end();
   }
-  async redrive(limit = 500) {
-    const { logger: logger2, metrics: metrics2 } = this.deps;
+  /**
+   * Deliver the transaction-log outbox to S3: claim a batch of the oldest pending records (or retry an unlogged
+   * batch whose lease expired, with the same key and the same bytes), write it as one NDJSON object, mark it
+   * logged; repeat until nothing is pending, a write fails (the next run retries it) or the time budget is spent.
+   * Run every minute by the construct's schedule in each region; an operator can run it by invoking the function
+   * with a scheduled-event document (`{"source":"aws.events","detail-type":"Scheduled Event"}`). Concurrent runs
+   * are safe: a batch is leased to one run, and rewriting a batch writes the same object.
+   */
+  async relayTransactionLog(options = {}) {
+    const { logger: logger2, metrics: metrics2, pool } = this.deps;
+    const maxRecords = options.maxRecordsPerBatch ?? 1e3;
+    const deadline = Date.now() + (options.timeBudgetMs ?? 8e3);
     let written = 0;
+    let batches = 0;
     let failed = 0;
     try {
-      for (const row of await pendingRecords(this.deps.pool, limit)) {
+      while (Date.now() < deadline) {
+        const batch = await nextBatch(pool, { keyPrefix: this.deps.keyPrefix, region: this.deps.region, maxRecords, leaseSeconds: 60 });
+        if (!batch) {
+          break;
+        }
         try {
-          await this.put(row.objectKey, row.record);
-          await markLogged(this.deps.pool, row.paymentId);
-          written += 1;
+          await this.deps.s3.send(new import_client_s3.PutObjectCommand({
+            Bucket: this.deps.bucketName,
+            Key: batch.objectKey,
+            Body: batch.body,
+            ContentType: "application/x-ndjson"
+          }));
         } catch (error) {
           failed += 1;
-          await markFailed(this.deps.pool, row.paymentId, describe(error)).catch(() => void 0);
+          logger2.warn("transaction-log batch not written; the next run retries it", {
+            batchId: batch.batchId,
+            records: batch.recordCount,
+            error: describe(error)
+          });
+          await markBatchFailed(pool, batch.batchId, describe(error));
+          break;
         }
+        await markBatchLogged(pool, batch.batchId);
+        written += batch.recordCount;
+        batches += 1;
       }
-      const pending = await pendingCount(this.deps.pool);
-      metrics2.addMetric(METRIC.LOG_REDRIVEN, MetricUnit.Count, written);
-      metrics2.addMetric(METRIC.LOG_PENDING, MetricUnit.Count, pending);
-      logger2.info("transaction-log re-drive", { written, failed, pending });
-      return { written, failed, pending };
+      const backlog = await outboxBacklog(pool);
+      metrics2.addMetric(METRIC.LOG_RECORDS_WRITTEN, MetricUnit.Count, written);
+      metrics2.addMetric(METRIC.LOG_WRITE_FAILURES, MetricUnit.Count, failed);
+      metrics2.addMetric(METRIC.LOG_PENDING, MetricUnit.Count, backlog.pending);
+      metrics2.addMetric(METRIC.LOG_OLDEST_PENDING_AGE, MetricUnit.Seconds, backlog.oldestPendingSeconds);
+      logger2.info("transaction-log relay", { written, batches, failed, ...backlog });
+      return { written, batches, failed, ...backlog };
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         metrics2.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
-        logger2.warn("transaction-log re-drive skipped: database unavailable", { written, failed, error: describe(error) });
-        return { written, failed, pending: -1 };
+        logger2.warn("transaction-log relay skipped: database unavailable", { written, batches, failed, error: describe(error) });
+        return { written, batches, failed, pending: -1, oldestPendingSeconds: -1 };
       }
-      logger2.error("transaction-log re-drive failed", { written, failed, error: describe(error) });
+      logger2.error("transaction-log relay failed", { written, batches, failed, error: describe(error) });
       throw error;
     }
   }
@@ -9681,7 +9774,8 @@ function getService() {
 function isScheduledEvent(event) {
   return typeof event === "object" && event !== null && event.source === "aws.events" && event["detail-type"] === "Scheduled Event";
 }
-async function handler(event) {
+var RELAY_RESERVE_MS = 3e3;
+async function handler(event, context) {
   try {
     let svc;
     try {
@@ -9695,7 +9789,8 @@ async function handler(event) {
       return { statusCode: 503, body: JSON.stringify({ error: isDatabaseUnavailable(error) ? "DATABASE_UNAVAILABLE" : "DEPENDENCY_UNAVAILABLE", retryable: true }) };
     }
     if (isScheduledEvent(event)) {
-      return await svc.redrive();
+      const remaining = context?.getRemainingTimeInMillis();
+      return await svc.relayTransactionLog(remaining === void 0 ? {} : { timeBudgetMs: Math.max(0, remaining - RELAY_RESERVE_MS) });
     }
     return await svc.validate(event);
   } finally {
