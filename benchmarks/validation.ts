@@ -158,7 +158,7 @@ async function main(): Promise<void> {
   await db.connect();
   await migrate(db);
   await db.end();
-  // S3: s3rver (a full local S3 writing files, slow) or a stub answering 200 at once (isolates the handler + database).
+  // S3 for the relay: s3rver (a full local S3 writing files) or a stub answering 200 at once (isolates the relay + database).
   const useStub = process.argv.includes('--s3-stub');
   const s3dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-s3-'));
   let port: number;
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     port = (await s3.run()).port;
     closeS3 = () => new Promise<void>((r) => s3.close(() => r()));
   }
-  lines.push(`S3 for the handler runs: ${useStub ? 'in-process stub answering 200 (--s3-stub)' : 's3rver (files on disk)'}`);
+  lines.push(`S3 (used by the relay only; the request path makes no S3 call): ${useStub ? 'in-process stub answering 200 (--s3-stub)' : 's3rver (files on disk)'}`);
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`,
     AWS_ACCESS_KEY_ID: 'S3RVER',
