@@ -78,6 +78,8 @@ export interface RelayOptions {
   readonly maxRecordsPerBatch?: number;
   /** The run stops starting new batches after this many milliseconds. @default 8000 */
   readonly timeBudgetMs?: number;
+  /** Batches written at the same time. @default 4 */
+  readonly parallelWrites?: number;
 }
 
 function json(statusCode: number, body: unknown): ValidationResponse {
@@ -199,7 +201,8 @@ export class PaymentValidationService {
   /**
    * Deliver the transaction-log outbox to S3: claim a batch of the oldest pending records (or retry an unlogged
    * batch whose lease expired, with the same key and the same bytes), write it as one NDJSON object, mark it
-   * logged; repeat until nothing is pending, a write fails (the next run retries it) or the time budget is spent.
+   * logged; repeat (4 writers in parallel) until nothing is pending, a write fails (the next run retries it) or the
+   * time budget is spent.
    * Run every minute by the construct's schedule in each region; an operator can run it by invoking the function
    * with a scheduled-event document (`{"source":"aws.events","detail-type":"Scheduled Event"}`). Concurrent runs
    * are safe: a batch is leased to one run, and rewriting a batch writes the same object.
@@ -211,11 +214,14 @@ export class PaymentValidationService {
     let written = 0;
     let batches = 0;
     let failed = 0;
-    try {
-      while (Date.now() < deadline) {
+    let stop = false;
+    // Writers claim and write batches in parallel (S3 latency, not the database, bounds one writer); the first
+    // failed write stops them all: S3 is probably down, the next run retries.
+    const writer = async () => {
+      while (!stop && Date.now() < deadline) {
         const batch = await nextBatch(pool, { keyPrefix: this.deps.keyPrefix, region: this.deps.region, maxRecords, leaseSeconds: 60 });
         if (!batch) {
-          break;
+          return;
         }
         try {
           await this.deps.s3.send(new PutObjectCommand({
@@ -225,6 +231,7 @@ export class PaymentValidationService {
             ContentType: 'application/x-ndjson',
           }));
         } catch (error) {
+          stop = true;
           failed += 1;
           logger.warn('transaction-log batch not written; the next run retries it', {
             batchId: batch.batchId,
@@ -232,11 +239,18 @@ export class PaymentValidationService {
             error: describe(error),
           });
           await markBatchFailed(pool, batch.batchId, describe(error));
-          break;
+          return;
         }
         await markBatchLogged(pool, batch.batchId);
         written += batch.recordCount;
         batches += 1;
+      }
+    };
+    try {
+      const outcomes = await Promise.allSettled(Array.from({ length: options.parallelWrites ?? 4 }, writer));
+      const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (rejected) {
+        throw rejected.reason;
       }
       const backlog = await outboxBacklog(pool);
       metrics.addMetric(METRIC.LOG_RECORDS_WRITTEN, MetricUnit.Count, written);

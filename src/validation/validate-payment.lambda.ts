@@ -66,8 +66,10 @@ interface InvocationContext {
   getRemainingTimeInMillis(): number;
 }
 
-/** Time kept back at the end of a relay run (the last S3 write and the backlog query). */
-const RELAY_RESERVE_MS = 3_000;
+/** Time kept back at the end of a relay run (the last S3 writes and the backlog query): 3 s, at most half. */
+function relayBudget(remainingMs: number): number {
+  return Math.max(0, remainingMs - Math.min(3_000, remainingMs / 2));
+}
 
 /** Validate a payment (direct invocation) or, for an EventBridge scheduled event, relay the transaction-log outbox. */
 export async function handler(event: unknown, context?: InvocationContext): Promise<ValidationResponse | RelayResult> {
@@ -86,7 +88,7 @@ export async function handler(event: unknown, context?: InvocationContext): Prom
     }
     if (isScheduledEvent(event)) {
       const remaining = context?.getRemainingTimeInMillis();
-      return await svc.relayTransactionLog(remaining === undefined ? {} : { timeBudgetMs: Math.max(0, remaining - RELAY_RESERVE_MS) });
+      return await svc.relayTransactionLog(remaining === undefined ? {} : { timeBudgetMs: relayBudget(remaining) });
     }
     return await svc.validate(event);
   } finally {

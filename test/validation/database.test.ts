@@ -18,7 +18,7 @@ import { checksum, LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, SCHEMA } from '..
 import { markBatchLogged, nextBatch, outboxBacklog } from '../../src/validation/repository';
 import { ISO_4217_MINOR_UNITS } from '../../src/validation/rules';
 
-type Handler = (event: unknown) => Promise<any>;
+type Handler = (event: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<any>;
 
 const s3 = new LocalS3();
 const capture = new OutputCapture();
@@ -340,6 +340,15 @@ describe('transaction-log relay', () => {
     expect((await db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.payments WHERE payment_id = ANY($1)`, [ids])).rows[0].n).toBe(3);
     // Nothing left: a second run writes nothing.
     expect(await relay()).toEqual({ written: 0, batches: 0, failed: 0, pending: 0, oldestPendingSeconds: 0 });
+  });
+
+  test('a run stops claiming batches when the invocation is out of time (Lambda context), and reports the backlog', async () => {
+    expect((await validate(payment())).statusCode).toBe(200);
+    const scheduled = { 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} };
+    const outOfTime = await handler(scheduled, { getRemainingTimeInMillis: () => 0 });
+    expect(outOfTime).toMatchObject({ written: 0, batches: 0, failed: 0, pending: 1 });
+    expect(outOfTime.oldestPendingSeconds).toBeGreaterThanOrEqual(0);
+    expect(await handler(scheduled, { getRemainingTimeInMillis: () => 10_000 })).toMatchObject({ written: 1, batches: 1, pending: 0 });
   });
 
   test('S3 down: payments are still accepted; the batch stays pending and the next run writes the same key', async () => {

@@ -9662,7 +9662,8 @@ var PaymentValidationService = class {
   /**
    * Deliver the transaction-log outbox to S3: claim a batch of the oldest pending records (or retry an unlogged
    * batch whose lease expired, with the same key and the same bytes), write it as one NDJSON object, mark it
-   * logged; repeat until nothing is pending, a write fails (the next run retries it) or the time budget is spent.
+   * logged; repeat (4 writers in parallel) until nothing is pending, a write fails (the next run retries it) or the
+   * time budget is spent.
    * Run every minute by the construct's schedule in each region; an operator can run it by invoking the function
    * with a scheduled-event document (`{"source":"aws.events","detail-type":"Scheduled Event"}`). Concurrent runs
    * are safe: a batch is leased to one run, and rewriting a batch writes the same object.
@@ -9674,11 +9675,12 @@ var PaymentValidationService = class {
     let written = 0;
     let batches = 0;
     let failed = 0;
-    try {
-      while (Date.now() < deadline) {
+    let stop = false;
+    const writer = async () => {
+      while (!stop && Date.now() < deadline) {
         const batch = await nextBatch(pool, { keyPrefix: this.deps.keyPrefix, region: this.deps.region, maxRecords, leaseSeconds: 60 });
         if (!batch) {
-          break;
+          return;
         }
         try {
           await this.deps.s3.send(new import_client_s3.PutObjectCommand({
@@ -9688,6 +9690,7 @@ var PaymentValidationService = class {
             ContentType: "application/x-ndjson"
           }));
         } catch (error) {
+          stop = true;
           failed += 1;
           logger2.warn("transaction-log batch not written; the next run retries it", {
             batchId: batch.batchId,
@@ -9695,11 +9698,18 @@ var PaymentValidationService = class {
             error: describe(error)
           });
           await markBatchFailed(pool, batch.batchId, describe(error));
-          break;
+          return;
         }
         await markBatchLogged(pool, batch.batchId);
         written += batch.recordCount;
         batches += 1;
+      }
+    };
+    try {
+      const outcomes = await Promise.allSettled(Array.from({ length: options.parallelWrites ?? 4 }, writer));
+      const rejected = outcomes.find((o) => o.status === "rejected");
+      if (rejected) {
+        throw rejected.reason;
       }
       const backlog = await outboxBacklog(pool);
       metrics2.addMetric(METRIC.LOG_RECORDS_WRITTEN, MetricUnit.Count, written);
@@ -9774,7 +9784,9 @@ function getService() {
 function isScheduledEvent(event) {
   return typeof event === "object" && event !== null && event.source === "aws.events" && event["detail-type"] === "Scheduled Event";
 }
-var RELAY_RESERVE_MS = 3e3;
+function relayBudget(remainingMs) {
+  return Math.max(0, remainingMs - Math.min(3e3, remainingMs / 2));
+}
 async function handler(event, context) {
   try {
     let svc;
@@ -9790,7 +9802,7 @@ async function handler(event, context) {
     }
     if (isScheduledEvent(event)) {
       const remaining = context?.getRemainingTimeInMillis();
-      return await svc.relayTransactionLog(remaining === void 0 ? {} : { timeBudgetMs: Math.max(0, remaining - RELAY_RESERVE_MS) });
+      return await svc.relayTransactionLog(remaining === void 0 ? {} : { timeBudgetMs: relayBudget(remaining) });
     }
     return await svc.validate(event);
   } finally {
