@@ -670,7 +670,8 @@ function transactionLogEstimate(): RecoveryPointEstimate {
     bounded: true,
     explanation: 'S3 Replication Time Control replicates most transaction-log objects in seconds and is designed to replicate '
       + `${S3_RTC_DESIGNED_PERCENT} % within ${formatDuration(S3_RTC_OBJECTIVE_SECONDS)}; its SLA commits to `
-      + `${S3_RTC_SLA_PERCENT} % within ${formatDuration(S3_RTC_OBJECTIVE_SECONDS)} per month. The database is the system of record.`,
+      + `${S3_RTC_SLA_PERCENT} % within ${formatDuration(S3_RTC_OBJECTIVE_SECONDS)} per month. The database is the system of record: `
+      + 'records not yet in S3 wait in its outbox and the active region\'s relay writes them.',
     constants: [
       documented('S3 Replication Time Control objective', S3_RTC_OBJECTIVE_SECONDS, 'seconds', SOURCES.s3ReplicationTimeControl,
         'S3 RTC replicates most objects that you upload to Amazon S3 in seconds, and 99.99 percent of those objects within 15 minutes'),
