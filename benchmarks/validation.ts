@@ -26,6 +26,7 @@ const S3rver = require('s3rver');
 
 const ROOT = path.resolve(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'assets/validation/validate-payment.lambda/index.js');
+const RELAY_BUNDLE = path.join(ROOT, 'assets/validation/relay-transaction-log.lambda/index.js');
 const TARGETS = { p99Ms: 10, throughput: 1000, bundleKb: 500, coldRequireMs: 150 };
 
 function luhnComplete(body: string): string {
@@ -121,7 +122,8 @@ async function handlerRun(handler: (e: unknown) => Promise<any>, concurrency: nu
   };
 }
 
-/** Drain the transaction-log outbox the handler runs filled, as the schedule does (one run after another). */
+/** Drain the transaction-log outbox the handler runs filled with the relay function's handler, as the schedule
+ *  does (one run after another). */
 async function relayAll(handler: (e: unknown) => Promise<any>) {
   const start = performance.now();
   let records = 0;
@@ -195,6 +197,8 @@ async function main(): Promise<void> {
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(BUNDLE);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const relayMod = require(RELAY_BUNDLE);
   // The handler logs and flushes EMF metrics on stdout per invocation (as in Lambda): serialised, not printed here.
   const write = process.stdout.write.bind(process.stdout);
   (process.stdout as any).write = () => true;
@@ -205,7 +209,7 @@ async function main(): Promise<void> {
     await handlerRun(mod.handler, 4, 400); // warm-up: connections, JIT
     c1 = await handlerRun(mod.handler, 1, 5_000);
     c8 = await handlerRun(mod.handler, 8, 20_000);
-    relay = await relayAll(mod.handler);
+    relay = await relayAll(relayMod.handler);
     // Every request was a new decision (no replay), so each has exactly one record.
     if (relay.records !== sequence - 50_000) {
       throw new Error(`expected ${sequence - 50_000} transaction-log records, the relay wrote ${relay.records}`);
@@ -219,11 +223,12 @@ async function main(): Promise<void> {
     );
   }
   lines.push(
-    `transaction-log relay (scheduled event, S3 = ${useStub ? 'stub' : 's3rver'}): ${relay.records.toLocaleString('en-US')} records in ${relay.batches} objects, ` +
+    `transaction-log relay (relay function, S3 = ${useStub ? 'stub' : 's3rver'}): ${relay.records.toLocaleString('en-US')} records in ${relay.batches} objects, ` +
     `${Math.round(relay.records / relay.seconds).toLocaleString('en-US')} records/s`,
   );
   lines.push(`targets at concurrency 8: p99 <= ${TARGETS.p99Ms} ms ${c8.p99 <= TARGETS.p99Ms ? 'OK' : 'MISSED'}, >= ${TARGETS.throughput} payments/s ${c8.throughput >= TARGETS.throughput ? 'OK' : 'MISSED'}`);
   await mod.shutdown();
+  await relayMod.shutdown();
   await closeS3();
   fs.rmSync(s3dir, { recursive: true, force: true });
   console.log(lines.join('\n'));

@@ -15,6 +15,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { MigrateSchemaFunction } from './migrate-schema-function';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { RelayTransactionLogFunction } from './relay-transaction-log-function';
 import { configErrors } from './rules';
 import { ValidatePaymentFunction } from './validate-payment-function';
 import { acknowledge } from '../private/compliance';
@@ -170,7 +171,9 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
   /** The schema migration custom resource (undefined when `runMigrations` is false). Add dependencies on the
    *  database cluster to it so that it runs once the writer exists. */
   public readonly migration?: CustomResource;
-  /** Schedule relaying the transaction-log outbox to S3 every minute. */
+  /** The transaction-log relay: writes the outbox to the log bucket in batches (the only writer to S3). */
+  public readonly relayFunction: lambda.IFunction;
+  /** Schedule running the relay every minute. */
   public readonly relaySchedule: events.Rule;
   /** Alarm: any function error within 5 minutes. */
   public readonly errorsAlarm: cloudwatch.Alarm;
@@ -178,6 +181,8 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
   public readonly throttlesAlarm: cloudwatch.Alarm;
   /** Alarm: p99 duration above the threshold for 3 of 3 periods of 5 minutes. */
   public readonly durationAlarm: cloudwatch.Alarm;
+  /** Alarm: any relay function error within 5 minutes (configuration, permissions). */
+  public readonly relayErrorsAlarm: cloudwatch.Alarm;
   /** Alarm: a transaction-log record waited `transactionLogMaxDelay` or longer for S3 (unreachable or denied). */
   public readonly transactionLogBacklogAlarm: cloudwatch.Alarm;
   /** Every alarm of the construct. */
@@ -242,35 +247,12 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     const { role, policy } = this.newRole('ServiceRole', 'ServicePolicy', 'Payment validation function', this.logGroup);
     grantSecretValue(policy, props.database.secret);
     grantSecretValue(policy, this.fingerprintKey);
-    policy.addStatements(
-      new iam.PolicyStatement({
-        sid: 'TransactionLogPutOnPrefix',
-        actions: ['s3:PutObject'],
-        resources: [props.logBucket.arnForObjects(`${prefix}*`)],
-      }),
-    );
-    acknowledge(policy, [
-      {
-        id: 'AwsSolutions-IAM5',
-        reason: 's3:PutObject is limited to the transaction-log key prefix of this function (one object per batch of records, keys unknown in advance)',
-        appliesTo: [{ regex: `/^Resource::.*\\/${escapeRegex(prefix)}\\*$/` } as unknown as string],
-      },
-    ]);
-    if (props.logBucket.encryptionKey) {
-      policy.addStatements(
-        new iam.PolicyStatement({
-          sid: 'TransactionLogEncrypt',
-          actions: ['kms:GenerateDataKey'],
-          resources: [props.logBucket.encryptionKey.keyArn],
-        }),
-      );
-    }
     const limits: Record<string, number> = {};
     for (const l of props.currencyLimits ?? []) {
       limits[l.currency] = l.maxAmountMinorUnits;
     }
     const fn = new ValidatePaymentFunction(this, 'Resource', {
-      description: 'Payment validation: rules, idempotent decisions in PostgreSQL, transaction log in S3',
+      description: 'Payment validation: rules, idempotent decisions with their transaction-log records in PostgreSQL',
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -285,8 +267,6 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
         ...databaseEnv,
         DB_POOL_MAX: '2',
         FINGERPRINT_KEY_SECRET_ARN: this.fingerprintKey.secretArn,
-        LOG_BUCKET_NAME: props.logBucket.bucketName,
-        LOG_KEY_PREFIX: prefix,
         CURRENCY_LIMITS: JSON.stringify(limits),
         VELOCITY_MAX_PAYMENTS: String(props.velocity.maxPayments),
         VELOCITY_WINDOW_SECONDS: String(velocityWindowSeconds),
@@ -298,12 +278,67 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     this.function = fn;
     acknowledgeFunction(fn);
 
-    // ----- transaction-log relay (the outbox committed with each decision, to S3 in batches)
+    // ----- transaction-log relay (the outbox committed with each decision, to S3 in batches): its own function, so
+    // that the function handling card data cannot write to S3 and the relay cannot read the fingerprint key
+    const relayLogGroup = new logs.LogGroup(this, 'RelayLogGroup', { retention: logRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
+    const relay = this.newRole('RelayServiceRole', 'RelayServicePolicy', 'Payment validation transaction-log relay', relayLogGroup);
+    grantSecretValue(relay.policy, props.database.secret);
+    relay.policy.addStatements(
+      new iam.PolicyStatement({
+        sid: 'TransactionLogPutOnPrefix',
+        actions: ['s3:PutObject'],
+        resources: [props.logBucket.arnForObjects(`${prefix}*`)],
+      }),
+    );
+    acknowledge(relay.policy, [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 's3:PutObject is limited to the transaction-log key prefix of this function (one object per batch of records, keys unknown in advance)',
+        appliesTo: [{ regex: `/^Resource::.*\\/${escapeRegex(prefix)}\\*$/` } as unknown as string],
+      },
+    ]);
+    if (props.logBucket.encryptionKey) {
+      relay.policy.addStatements(
+        new iam.PolicyStatement({
+          sid: 'TransactionLogEncrypt',
+          actions: ['kms:GenerateDataKey'],
+          resources: [props.logBucket.encryptionKey.keyArn],
+        }),
+      );
+    }
+    const relayFunction = new RelayTransactionLogFunction(this, 'RelayFunction', {
+      description: 'Payment validation: relays the transaction-log outbox to S3 in batches (every minute)',
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      // Ends before the next scheduled run; a run that could not start in time is dropped, the next one catches up.
+      timeout: Duration.seconds(50),
+      retryAttempts: 0,
+      maxEventAge: Duration.minutes(1),
+      role: relay.role,
+      vpc: props.vpc,
+      vpcSubnets,
+      securityGroups: [this.securityGroup],
+      reservedConcurrentExecutions: 1,
+      logGroup: relayLogGroup,
+      environmentEncryption: key,
+      environment: {
+        ...databaseEnv,
+        // Four writers share the pool.
+        DB_POOL_MAX: '4',
+        LOG_BUCKET_NAME: props.logBucket.bucketName,
+        LOG_KEY_PREFIX: prefix,
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
+      },
+    });
+    relayFunction.node.addDependency(relay.policy);
+    acknowledgeFunction(relayFunction);
+    this.relayFunction = relayFunction;
     this.relaySchedule = new events.Rule(this, 'RelaySchedule', {
       description: 'Relay the payment-validation transaction-log outbox to S3',
       schedule: events.Schedule.rate(Duration.minutes(1)),
       // A run missed is caught up by the next one, a minute later.
-      targets: [new targets.LambdaFunction(fn, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
+      targets: [new targets.LambdaFunction(relayFunction, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
     });
 
     // ----- schema migrations (primary region)
@@ -382,7 +417,14 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
       1,
       `Payment validation transaction-log record waiting >= ${maxDelay.toSeconds()} s for S3 (relay writes failing)`,
     );
-    this.alarms = [this.errorsAlarm, this.throttlesAlarm, this.durationAlarm, this.transactionLogBacklogAlarm];
+    this.relayErrorsAlarm = alarm(
+      'RelayErrorsAlarm',
+      relayFunction.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      1,
+      1,
+      'Payment validation transaction-log relay errors (unhandled failures)',
+    );
+    this.alarms = [this.errorsAlarm, this.throttlesAlarm, this.durationAlarm, this.transactionLogBacklogAlarm, this.relayErrorsAlarm];
   }
 
   /** Function errors (Sum). */

@@ -18,7 +18,8 @@ import { checksum, LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, SCHEMA } from '..
 import { markBatchLogged, nextBatch, outboxBacklog } from '../../src/validation/repository';
 import { ISO_4217_MINOR_UNITS } from '../../src/validation/rules';
 
-type Handler = (event: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<any>;
+type Handler = (event: unknown) => Promise<any>;
+type RelayHandler = (event: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<any>;
 
 const s3 = new LocalS3();
 const capture = new OutputCapture();
@@ -26,6 +27,7 @@ const capture = new OutputCapture();
 const usedPans = new Set<string>();
 let db: Client;
 let handler: Handler;
+let relayHandler: RelayHandler;
 
 function track<T extends Record<string, any>>(request: T): T {
   if (typeof request.card?.number === 'string') usedPans.add(request.card.number);
@@ -52,11 +54,15 @@ beforeAll(async () => {
   // Imported after the environment is set (the module reads it); require, as ts-jest keeps import() native.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   handler = require('../../src/validation/validate-payment.lambda').handler as Handler;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  relayHandler = require('../../src/validation/relay-transaction-log.lambda').handler as RelayHandler;
 });
 
 afterAll(async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   await require('../../src/validation/validate-payment.lambda').shutdown();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  await require('../../src/validation/relay-transaction-log.lambda').shutdown();
   capture.stop();
   await db?.end();
   await s3.stop();
@@ -293,7 +299,7 @@ describe('concurrency', () => {
 });
 
 describe('transaction-log relay', () => {
-  const relay = () => handler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} });
+  const relay = () => relayHandler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} });
 
   /** The NDJSON objects in S3: key -> parsed records. */
   function logObjects(): Map<string, any[]> {
@@ -345,10 +351,10 @@ describe('transaction-log relay', () => {
   test('a run stops claiming batches when the invocation is out of time (Lambda context), and reports the backlog', async () => {
     expect((await validate(payment())).statusCode).toBe(200);
     const scheduled = { 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} };
-    const outOfTime = await handler(scheduled, { getRemainingTimeInMillis: () => 0 });
+    const outOfTime = await relayHandler(scheduled, { getRemainingTimeInMillis: () => 0 });
     expect(outOfTime).toMatchObject({ written: 0, batches: 0, failed: 0, pending: 1 });
     expect(outOfTime.oldestPendingSeconds).toBeGreaterThanOrEqual(0);
-    expect(await handler(scheduled, { getRemainingTimeInMillis: () => 10_000 })).toMatchObject({ written: 1, batches: 1, pending: 0 });
+    expect(await relayHandler(scheduled, { getRemainingTimeInMillis: () => 10_000 })).toMatchObject({ written: 1, batches: 1, pending: 0 });
   });
 
   test('S3 down: payments are still accepted; the batch stays pending and the next run writes the same key', async () => {
@@ -577,7 +583,7 @@ describe('card number in sinks', () => {
     const dbText = await allDatabaseText(db);
     expect(dbText).toContain(pan.slice(-4));
     // Every record pending so far goes to S3.
-    expect(await handler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} })).toMatchObject({ failed: 0, pending: 0 });
+    expect(await relayHandler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} })).toMatchObject({ failed: 0, pending: 0 });
     const s3Text = s3.allFilesText();
     expect(s3Text).toContain(pan.slice(-4));
     expect(s3Text.split('"type":"payment-validation-decision"').length - 1).toBeGreaterThan(1000);
@@ -611,7 +617,7 @@ describe('database restarted mid-run', () => {
     phase = 'down';
     await sleep(700);
     // The scheduled relay does not fail the invocation while the database is unreachable (e.g. in the standby).
-    const relayWhileDown = await handler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} });
+    const relayWhileDown = await relayHandler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} });
     expect(relayWhileDown).toEqual({ written: 0, batches: 0, failed: 0, pending: -1, oldestPendingSeconds: -1 });
     await sleep(800);
     phase = 'coming-up';

@@ -38,24 +38,38 @@ describe('runtime configuration', () => {
   });
 });
 
-describe('validate-payment handler configuration', () => {
-  test('fails the invocation (Errors alarm) when misconfigured', async () => {
+describe('handler configuration', () => {
+  /** Load a handler module afresh with `env` applied; its invocation's result (or error), stdout silenced. */
+  async function invokeWith(module: string, env: Record<string, string | undefined>): Promise<unknown> {
     const saved = { ...process.env };
     try {
-      delete process.env.LOG_BUCKET_NAME;
+      for (const [name, value] of Object.entries(env)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
       let handler: (e: unknown) => Promise<unknown> = async () => undefined;
       jest.isolateModules(() => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        handler = require('../../src/validation/validate-payment.lambda').handler;
+        handler = require(module).handler;
       });
       const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
       try {
-        await expect(handler({})).rejects.toThrow('LOG_BUCKET_NAME must be set');
+        return await handler({});
       } finally {
         spy.mockRestore();
       }
     } finally {
       process.env = saved;
     }
+  }
+
+  test('the validation function fails the invocation (Errors alarm) when misconfigured', async () => {
+    await expect(invokeWith('../../src/validation/validate-payment.lambda', { VELOCITY_MAX_PAYMENTS: 'ten' }))
+      .rejects.toThrow('VELOCITY_MAX_PAYMENTS must be an integer, got: ten');
+  });
+
+  test('the relay fails the invocation (Errors alarm) without a bucket name', async () => {
+    await expect(invokeWith('../../src/validation/relay-transaction-log.lambda', { LOG_BUCKET_NAME: undefined }))
+      .rejects.toThrow('LOG_BUCKET_NAME must be set');
   });
 });

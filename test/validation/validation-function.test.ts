@@ -54,11 +54,22 @@ function build(overrides: Partial<ValidationFunctionProps> = {}) {
   return { app, stack, validation, template: Template.fromStack(stack) };
 }
 
-function validationFunction(template: Template): any {
-  const fns = template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { LOG_BUCKET_NAME: Match.anyValue() } } } });
+/** The function whose environment has `variable` (exactly one). */
+function functionWith(template: Template, variable: string): any {
+  const fns = template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { [variable]: Match.anyValue() } } } });
   const values = Object.values(fns);
   expect(values).toHaveLength(1);
   return values[0];
+}
+const validationFunction = (template: Template) => functionWith(template, 'FINGERPRINT_KEY_SECRET_ARN');
+const relayFunction = (template: Template) => functionWith(template, 'LOG_BUCKET_NAME');
+
+/** The statements of the customer-managed policies of a function's role. */
+function statementsOf(template: Template, fn: any): any[] {
+  const role = fn.Properties.Role['Fn::GetAtt'][0];
+  const policies = template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: role }] } });
+  expect(template.findResources('AWS::IAM::Role')[role].Properties.ManagedPolicyArns).toBeUndefined(); // no AWS managed policy
+  return Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
 }
 
 describe('ValidationFunction', () => {
@@ -91,8 +102,6 @@ describe('ValidationFunction', () => {
       DB_POOL_MAX: '2',
       NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
       FINGERPRINT_KEY_SECRET_ARN: { Ref: expect.stringMatching(/^ValidationFingerprintKey/) },
-      LOG_BUCKET_NAME: 'payments-transaction-log-us-east-1',
-      LOG_KEY_PREFIX: 'validation/',
       CURRENCY_LIMITS: '{"USD":5000000,"JPY":1000000}',
       VELOCITY_MAX_PAYMENTS: '5',
       VELOCITY_WINDOW_SECONDS: '600',
@@ -100,18 +109,44 @@ describe('ValidationFunction', () => {
       POWERTOOLS_METRICS_NAMESPACE: 'PaymentValidation',
     });
     expect(JSON.stringify(vars)).not.toMatch(/password|PGPASSWORD|CARD_FINGERPRINT_KEY/i);
+    expect(relayFunction(template).Properties.Environment.Variables).toEqual({
+      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+      DB_HOST: GLOBAL_WRITER,
+      DB_PORT: '5432',
+      DB_SECRET_ARN: DB_SECRET_ARN,
+      DB_POOL_MAX: '4',
+      NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
+      LOG_BUCKET_NAME: 'payments-transaction-log-us-east-1',
+      LOG_KEY_PREFIX: 'validation/',
+      POWERTOOLS_SERVICE_NAME: 'payment-validation',
+      POWERTOOLS_METRICS_NAMESPACE: 'PaymentValidation',
+    });
   });
 
-  test('least privilege: PutObject on the prefix, GetSecretValue on the two secrets, KMS as needed', () => {
-    const role = validationFunction(template).Properties.Role['Fn::GetAtt'][0];
-    const policies = template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: role }] } });
+  test('the relay: its own function in the VPC, one run at a time, ending before the next minute, stale runs dropped', () => {
+    const relay = relayFunction(template);
+    expect(relay.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 50,
+      ReservedConcurrentExecutions: 1,
+      VpcConfig: { SecurityGroupIds: [{ 'Fn::GetAtt': [expect.stringMatching(/ValidationSecurityGroup/), 'GroupId'] }] },
+      LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/^ValidationRelayLogGroup/) } },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^ValidationRelayFunction') },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 60,
+    });
+    expect(stack.resolve(validation.relayFunction.functionName)).toEqual({ Ref: expect.stringMatching(/^ValidationRelayFunction/) });
+  });
+
+  test('least privilege: the validation function reads its two secrets and cannot write to S3', () => {
     expect(template.findResources('AWS::IAM::Policy')).toEqual({}); // no inline policy
-    const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const statements = statementsOf(template, validationFunction(template));
     const byAction = (action: string) => statements.filter((s: any) => [s.Action].flat().includes(action));
-    expect(byAction('s3:PutObject')).toEqual([
-      { Sid: 'TransactionLogPutOnPrefix', Effect: 'Allow', Action: 's3:PutObject', Resource: objectsArn('validation/*') },
-    ]);
-    expect(byAction('kms:GenerateDataKey')).toEqual([{ Sid: 'TransactionLogEncrypt', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: BUCKET_KEY_ARN }]);
+    expect(statements.flatMap((s: any) => [s.Action].flat()).filter((a: string) => a.startsWith('s3:'))).toEqual([]);
+    expect(byAction('kms:GenerateDataKey')).toEqual([]);
     expect(byAction('secretsmanager:GetSecretValue').map((s: any) => s.Resource)).toEqual([
       DB_SECRET_ARN,
       { Ref: expect.stringMatching(/^ValidationFingerprintKey/) },
@@ -127,9 +162,20 @@ describe('ValidationFunction', () => {
     for (const s of statements.filter((x: any) => x.Resource === '*')) {
       expect([s.Action].flat().every((a: string) => a.startsWith('ec2:'))).toBe(true);
     }
-    expect(statements.flatMap((s: any) => [s.Action].flat())).not.toContain('s3:*');
-    // No AWS managed policy on the role.
-    expect(template.findResources('AWS::IAM::Role')[role].Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  test('least privilege: the relay puts objects under the prefix and reads only the database secret', () => {
+    const statements = statementsOf(template, relayFunction(template));
+    const byAction = (action: string) => statements.filter((s: any) => [s.Action].flat().includes(action));
+    expect(byAction('s3:PutObject')).toEqual([
+      { Sid: 'TransactionLogPutOnPrefix', Effect: 'Allow', Action: 's3:PutObject', Resource: objectsArn('validation/*') },
+    ]);
+    expect(statements.flatMap((s: any) => [s.Action].flat()).filter((a: string) => a.startsWith('s3:'))).toEqual(['s3:PutObject']);
+    expect(byAction('kms:GenerateDataKey')).toEqual([{ Sid: 'TransactionLogEncrypt', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: BUCKET_KEY_ARN }]);
+    expect(byAction('secretsmanager:GetSecretValue').map((s: any) => s.Resource)).toEqual([DB_SECRET_ARN]);
+    for (const s of statements.filter((x: any) => x.Resource === '*')) {
+      expect([s.Action].flat().every((a: string) => a.startsWith('ec2:'))).toBe(true);
+    }
   });
 
   test('security group: egress to the database port and HTTPS only; the database allows the function in', () => {
@@ -147,7 +193,7 @@ describe('ValidationFunction', () => {
   });
 
   test('logs: KMS-encrypted, kept one year, retained', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', 2);
+    template.resourceCountIs('AWS::Logs::LogGroup', 3);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
     for (const lg of Object.values(template.findResources('AWS::Logs::LogGroup'))) {
       expect((lg as any).DeletionPolicy).toBe('Retain');
@@ -183,11 +229,11 @@ describe('ValidationFunction', () => {
     expect(migration.DependsOn).toEqual(expect.arrayContaining(ingress));
   });
 
-  test('the transaction-log relay runs every minute on the function, a missed run is not retried', () => {
+  test('the transaction-log relay runs every minute, a missed run is not retried', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
       Targets: [Match.objectLike({
-        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Validation[0-9A-F]{8}$'), 'Arn'] },
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ValidationRelayFunction[0-9A-F]{8}$'), 'Arn'] },
         RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
       })],
     });
@@ -195,7 +241,7 @@ describe('ValidationFunction', () => {
   });
 
   test('alarms on errors, throttles, p99 duration and the transaction-log backlog, to the topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Statistic: 'Sum', Threshold: 1, AlarmActions: ['arn:aws:sns:us-east-1:123456789012:payments-alarms'] });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Statistic: 'Sum', Threshold: 1 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Duration', ExtendedStatistic: 'p99', Threshold: 1000, EvaluationPeriods: 3 });
@@ -208,7 +254,13 @@ describe('ValidationFunction', () => {
       EvaluationPeriods: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
-    expect(validation.alarms).toHaveLength(4);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^ValidationRelayFunction') } }],
+      Threshold: 1,
+    });
+    expect(validation.alarms).toHaveLength(5);
+    expect(validation.alarms).toContain(validation.relayErrorsAlarm);
   });
 
   test('metric helpers', () => {
@@ -233,7 +285,7 @@ describe('ValidationFunction options', () => {
   test('runMigrations false: no custom resource, no migration function', () => {
     const { template, validation } = build({ runMigrations: false });
     template.resourceCountIs('Custom::PaymentValidationSchema', 0);
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.resourceCountIs('AWS::Lambda::Function', 2);
     expect(validation.migration).toBeUndefined();
   });
 

@@ -8741,9 +8741,6 @@ var Metrics = class _Metrics extends Utility {
   }
 };
 
-// src/validation/validate-payment.lambda.ts
-var import_client_s32 = require("@aws-sdk/client-s3");
-
 // src/validation/runtime-config.ts
 var import_client_secrets_manager = require("@aws-sdk/client-secrets-manager");
 
@@ -9134,6 +9131,25 @@ var ENV = {
   VELOCITY_MAX_PAYMENTS: "VELOCITY_MAX_PAYMENTS",
   VELOCITY_WINDOW_SECONDS: "VELOCITY_WINDOW_SECONDS"
 };
+var METRIC = {
+  ACCEPTED: "PaymentsAccepted",
+  DECLINED: "PaymentsDeclined",
+  MALFORMED: "RequestsMalformed",
+  REPLAYED: "IdempotentReplays",
+  CONFLICTS: "IdempotencyConflicts",
+  DATABASE_UNAVAILABLE: "DatabaseUnavailable",
+  LOG_RECORDS_WRITTEN: "TransactionLogRecordsWritten",
+  LOG_WRITE_FAILURES: "TransactionLogWriteFailures",
+  LOG_PENDING: "TransactionLogPending",
+  LOG_OLDEST_PENDING_AGE: "TransactionLogOldestPendingAge"
+};
+function describe(error) {
+  if (typeof error === "object" && error !== null && typeof error.message === "string") {
+    const e = error;
+    return `${e.name}${typeof e.code === "string" ? ` ${e.code}` : ""}: ${e.message}`.slice(0, 300);
+  }
+  return String(error).slice(0, 300);
+}
 var ConfigurationError = class extends Error {
   constructor(message) {
     super(message);
@@ -9287,7 +9303,6 @@ function isAuthenticationFailure(error) {
 
 // src/validation/service.ts
 var import_crypto = require("crypto");
-var import_client_s3 = require("@aws-sdk/client-s3");
 
 // src/validation/migrations.ts
 var SCHEMA = "payment_validation";
@@ -9504,53 +9519,8 @@ async function decide(pool, input) {
     existing: { requestHmac: row.decision_request_hmac, statusCode: Number(row.decision_status), responseBody: row.decision_body }
   };
 }
-async function nextBatch(pool, options) {
-  const { rows } = await pool.query({
-    name: "payment-validation-next-batch",
-    text: `SELECT batch_id, object_key, record_count, body FROM ${SCHEMA}.next_transaction_log_batch($1, $2, $3, $4)`,
-    values: [options.keyPrefix, options.region, options.maxRecords, options.leaseSeconds]
-  });
-  if (rows.length === 0) {
-    return void 0;
-  }
-  return { batchId: String(rows[0].batch_id), objectKey: rows[0].object_key, recordCount: rows[0].record_count, body: rows[0].body };
-}
-async function markBatchLogged(pool, batchId) {
-  await pool.query({
-    name: "payment-validation-batch-logged",
-    text: `WITH batch AS (
-             UPDATE ${SCHEMA}.transaction_log_batches SET logged_at = now(), last_error = NULL WHERE batch_id = $1 RETURNING batch_id)
-           DELETE FROM ${SCHEMA}.transaction_log_outbox o USING batch WHERE o.batch_id = batch.batch_id`,
-    values: [batchId]
-  });
-}
-async function markBatchFailed(pool, batchId, error) {
-  await pool.query(
-    `UPDATE ${SCHEMA}.transaction_log_batches SET last_error = $2, lease_until = now() WHERE batch_id = $1 AND logged_at IS NULL`,
-    [batchId, error.slice(0, 500)]
-  );
-}
-async function outboxBacklog(pool) {
-  const { rows } = await pool.query(
-    `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
-       FROM ${SCHEMA}.transaction_log_outbox`
-  );
-  return { pending: rows[0].pending, oldestPendingSeconds: Math.max(0, Math.round(rows[0].oldest)) };
-}
 
 // src/validation/service.ts
-var METRIC = {
-  ACCEPTED: "PaymentsAccepted",
-  DECLINED: "PaymentsDeclined",
-  MALFORMED: "RequestsMalformed",
-  REPLAYED: "IdempotentReplays",
-  CONFLICTS: "IdempotencyConflicts",
-  DATABASE_UNAVAILABLE: "DatabaseUnavailable",
-  LOG_RECORDS_WRITTEN: "TransactionLogRecordsWritten",
-  LOG_WRITE_FAILURES: "TransactionLogWriteFailures",
-  LOG_PENDING: "TransactionLogPending",
-  LOG_OLDEST_PENDING_AGE: "TransactionLogOldestPendingAge"
-};
 function json(statusCode, body) {
   return { statusCode, body: JSON.stringify(body) };
 }
@@ -9654,88 +9624,11 @@ var PaymentValidationService = class {
       return json(500, { error: "INTERNAL_ERROR", paymentId: request.paymentId });
     }
   }
-  /** Close the database pool and the S3 client (tests and benchmarks; Lambda freezes the container instead). */
+  /** Close the database pool (tests and benchmarks; Lambda freezes the container instead). */
   async close() {
-    this.deps.s3.destroy();
     await this.deps.pool.end();
   }
-  /**
-   * Deliver the transaction-log outbox to S3: claim a batch of the oldest pending records (or retry an unlogged
-   * batch whose lease expired, with the same key and the same bytes), write it as one NDJSON object, mark it
-   * logged; repeat (4 writers in parallel) until nothing is pending, a write fails (the next run retries it) or the
-   * time budget is spent.
-   * Run every minute by the construct's schedule in each region; an operator can run it by invoking the function
-   * with a scheduled-event document (`{"source":"aws.events","detail-type":"Scheduled Event"}`). Concurrent runs
-   * are safe: a batch is leased to one run, and rewriting a batch writes the same object.
-   */
-  async relayTransactionLog(options = {}) {
-    const { logger: logger2, metrics: metrics2, pool } = this.deps;
-    const maxRecords = options.maxRecordsPerBatch ?? 1e3;
-    const deadline = Date.now() + (options.timeBudgetMs ?? 8e3);
-    let written = 0;
-    let batches = 0;
-    let failed = 0;
-    let stop = false;
-    const writer = async () => {
-      while (!stop && Date.now() < deadline) {
-        const batch = await nextBatch(pool, { keyPrefix: this.deps.keyPrefix, region: this.deps.region, maxRecords, leaseSeconds: 60 });
-        if (!batch) {
-          return;
-        }
-        try {
-          await this.deps.s3.send(new import_client_s3.PutObjectCommand({
-            Bucket: this.deps.bucketName,
-            Key: batch.objectKey,
-            Body: batch.body,
-            ContentType: "application/x-ndjson"
-          }));
-        } catch (error) {
-          stop = true;
-          failed += 1;
-          logger2.warn("transaction-log batch not written; the next run retries it", {
-            batchId: batch.batchId,
-            records: batch.recordCount,
-            error: describe(error)
-          });
-          await markBatchFailed(pool, batch.batchId, describe(error));
-          return;
-        }
-        await markBatchLogged(pool, batch.batchId);
-        written += batch.recordCount;
-        batches += 1;
-      }
-    };
-    try {
-      const outcomes = await Promise.allSettled(Array.from({ length: options.parallelWrites ?? 4 }, writer));
-      const rejected = outcomes.find((o) => o.status === "rejected");
-      if (rejected) {
-        throw rejected.reason;
-      }
-      const backlog = await outboxBacklog(pool);
-      metrics2.addMetric(METRIC.LOG_RECORDS_WRITTEN, MetricUnit.Count, written);
-      metrics2.addMetric(METRIC.LOG_WRITE_FAILURES, MetricUnit.Count, failed);
-      metrics2.addMetric(METRIC.LOG_PENDING, MetricUnit.Count, backlog.pending);
-      metrics2.addMetric(METRIC.LOG_OLDEST_PENDING_AGE, MetricUnit.Seconds, backlog.oldestPendingSeconds);
-      logger2.info("transaction-log relay", { written, batches, failed, ...backlog });
-      return { written, batches, failed, ...backlog };
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        metrics2.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
-        logger2.warn("transaction-log relay skipped: database unavailable", { written, batches, failed, error: describe(error) });
-        return { written, batches, failed, pending: -1, oldestPendingSeconds: -1 };
-      }
-      logger2.error("transaction-log relay failed", { written, batches, failed, error: describe(error) });
-      throw error;
-    }
-  }
 };
-function describe(error) {
-  if (typeof error === "object" && error !== null && typeof error.message === "string") {
-    const e = error;
-    return `${e.name}${typeof e.code === "string" ? ` ${e.code}` : ""}: ${e.message}`.slice(0, 300);
-  }
-  return String(error).slice(0, 300);
-}
 
 // src/validation/validate-payment.lambda.ts
 var logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "payment-validation" });
@@ -9746,26 +9639,12 @@ var metrics = new Metrics({
 var service;
 async function createService() {
   const env2 = process.env;
-  const bucketName = env2[ENV.LOG_BUCKET_NAME];
-  if (!bucketName) {
-    throw new ConfigurationError(`${ENV.LOG_BUCKET_NAME} must be set`);
-  }
   const rules = rulesConfigFromEnv(env2);
   const [pool, fingerprintKey] = await Promise.all([createPool(env2), fingerprintKeyFromEnv(env2)]);
-  const s3 = new import_client_s32.S3Client({
-    forcePathStyle: Boolean(env2.AWS_ENDPOINT_URL_S3),
-    maxAttempts: 2,
-    // The record is small and written once: no flexible-checksum computation beyond what S3 requires.
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    requestHandler: { connectionTimeout: 1e3, requestTimeout: 3e3 }
-  });
   return new PaymentValidationService({
     pool,
-    s3,
     fingerprintKey,
     rules,
-    bucketName,
-    keyPrefix: env2[ENV.LOG_KEY_PREFIX] ?? "validation/",
     region: env2.AWS_REGION ?? "local",
     logger,
     metrics,
@@ -9781,13 +9660,7 @@ function getService() {
   }
   return service;
 }
-function isScheduledEvent(event) {
-  return typeof event === "object" && event !== null && event.source === "aws.events" && event["detail-type"] === "Scheduled Event";
-}
-function relayBudget(remainingMs) {
-  return Math.max(0, remainingMs - Math.min(3e3, remainingMs / 2));
-}
-async function handler(event, context) {
+async function handler(event) {
   try {
     let svc;
     try {
@@ -9799,10 +9672,6 @@ async function handler(event, context) {
       }
       logger.warn("initialisation failed", { error: describe(error), retryable: true });
       return { statusCode: 503, body: JSON.stringify({ error: isDatabaseUnavailable(error) ? "DATABASE_UNAVAILABLE" : "DEPENDENCY_UNAVAILABLE", retryable: true }) };
-    }
-    if (isScheduledEvent(event)) {
-      const remaining = context?.getRemainingTimeInMillis();
-      return await svc.relayTransactionLog(remaining === void 0 ? {} : { timeBudgetMs: relayBudget(remaining) });
     }
     return await svc.validate(event);
   } finally {

@@ -1,0 +1,9430 @@
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __commonJS = (cb, mod) => function __require() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// node_modules/postgres-array/index.js
+var require_postgres_array = __commonJS({
+  "node_modules/postgres-array/index.js"(exports2) {
+    "use strict";
+    exports2.parse = function(source, transform) {
+      return new ArrayParser(source, transform).parse();
+    };
+    var ArrayParser = class _ArrayParser {
+      constructor(source, transform) {
+        this.source = source;
+        this.transform = transform || identity;
+        this.position = 0;
+        this.entries = [];
+        this.recorded = [];
+        this.dimension = 0;
+      }
+      isEof() {
+        return this.position >= this.source.length;
+      }
+      nextCharacter() {
+        var character = this.source[this.position++];
+        if (character === "\\") {
+          return {
+            value: this.source[this.position++],
+            escaped: true
+          };
+        }
+        return {
+          value: character,
+          escaped: false
+        };
+      }
+      record(character) {
+        this.recorded.push(character);
+      }
+      newEntry(includeEmpty) {
+        var entry;
+        if (this.recorded.length > 0 || includeEmpty) {
+          entry = this.recorded.join("");
+          if (entry === "NULL" && !includeEmpty) {
+            entry = null;
+          }
+          if (entry !== null) entry = this.transform(entry);
+          this.entries.push(entry);
+          this.recorded = [];
+        }
+      }
+      consumeDimensions() {
+        if (this.source[0] === "[") {
+          while (!this.isEof()) {
+            var char = this.nextCharacter();
+            if (char.value === "=") break;
+          }
+        }
+      }
+      parse(nested) {
+        var character, parser, quote;
+        this.consumeDimensions();
+        while (!this.isEof()) {
+          character = this.nextCharacter();
+          if (character.value === "{" && !quote) {
+            this.dimension++;
+            if (this.dimension > 1) {
+              parser = new _ArrayParser(this.source.substr(this.position - 1), this.transform);
+              this.entries.push(parser.parse(true));
+              this.position += parser.position - 2;
+            }
+          } else if (character.value === "}" && !quote) {
+            this.dimension--;
+            if (!this.dimension) {
+              this.newEntry();
+              if (nested) return this.entries;
+            }
+          } else if (character.value === '"' && !character.escaped) {
+            if (quote) this.newEntry(true);
+            quote = !quote;
+          } else if (character.value === "," && !quote) {
+            this.newEntry();
+          } else {
+            this.record(character.value);
+          }
+        }
+        if (this.dimension !== 0) {
+          throw new Error("array dimension not balanced");
+        }
+        return this.entries;
+      }
+    };
+    function identity(value) {
+      return value;
+    }
+  }
+});
+
+// node_modules/pg-types/lib/arrayParser.js
+var require_arrayParser = __commonJS({
+  "node_modules/pg-types/lib/arrayParser.js"(exports2, module2) {
+    "use strict";
+    var array = require_postgres_array();
+    module2.exports = {
+      create: function(source, transform) {
+        return {
+          parse: function() {
+            return array.parse(source, transform);
+          }
+        };
+      }
+    };
+  }
+});
+
+// node_modules/postgres-date/index.js
+var require_postgres_date = __commonJS({
+  "node_modules/postgres-date/index.js"(exports2, module2) {
+    "use strict";
+    var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/;
+    var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
+    var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/;
+    var INFINITY = /^-?infinity$/;
+    module2.exports = function parseDate(isoDate) {
+      if (INFINITY.test(isoDate)) {
+        return Number(isoDate.replace("i", "I"));
+      }
+      var matches = DATE_TIME.exec(isoDate);
+      if (!matches) {
+        return getDate(isoDate) || null;
+      }
+      var isBC = !!matches[8];
+      var year = parseInt(matches[1], 10);
+      if (isBC) {
+        year = bcYearToNegativeYear(year);
+      }
+      var month = parseInt(matches[2], 10) - 1;
+      var day = matches[3];
+      var hour = parseInt(matches[4], 10);
+      var minute = parseInt(matches[5], 10);
+      var second = parseInt(matches[6], 10);
+      var ms = matches[7];
+      ms = ms ? 1e3 * parseFloat(ms) : 0;
+      var date;
+      var offset = timeZoneOffset(isoDate);
+      if (offset != null) {
+        date = new Date(Date.UTC(year, month, day, hour, minute, second, ms));
+        if (is0To99(year)) {
+          date.setUTCFullYear(year);
+        }
+        if (offset !== 0) {
+          date.setTime(date.getTime() - offset);
+        }
+      } else {
+        date = new Date(year, month, day, hour, minute, second, ms);
+        if (is0To99(year)) {
+          date.setFullYear(year);
+        }
+      }
+      return date;
+    };
+    function getDate(isoDate) {
+      var matches = DATE.exec(isoDate);
+      if (!matches) {
+        return;
+      }
+      var year = parseInt(matches[1], 10);
+      var isBC = !!matches[4];
+      if (isBC) {
+        year = bcYearToNegativeYear(year);
+      }
+      var month = parseInt(matches[2], 10) - 1;
+      var day = matches[3];
+      var date = new Date(year, month, day);
+      if (is0To99(year)) {
+        date.setFullYear(year);
+      }
+      return date;
+    }
+    function timeZoneOffset(isoDate) {
+      if (isoDate.endsWith("+00")) {
+        return 0;
+      }
+      var zone = TIME_ZONE.exec(isoDate.split(" ")[1]);
+      if (!zone) return;
+      var type = zone[1];
+      if (type === "Z") {
+        return 0;
+      }
+      var sign = type === "-" ? -1 : 1;
+      var offset = parseInt(zone[2], 10) * 3600 + parseInt(zone[3] || 0, 10) * 60 + parseInt(zone[4] || 0, 10);
+      return offset * sign * 1e3;
+    }
+    function bcYearToNegativeYear(year) {
+      return -(year - 1);
+    }
+    function is0To99(num) {
+      return num >= 0 && num < 100;
+    }
+  }
+});
+
+// node_modules/xtend/mutable.js
+var require_mutable = __commonJS({
+  "node_modules/xtend/mutable.js"(exports2, module2) {
+    "use strict";
+    module2.exports = extend;
+    var hasOwnProperty = Object.prototype.hasOwnProperty;
+    function extend(target) {
+      for (var i = 1; i < arguments.length; i++) {
+        var source = arguments[i];
+        for (var key in source) {
+          if (hasOwnProperty.call(source, key)) {
+            target[key] = source[key];
+          }
+        }
+      }
+      return target;
+    }
+  }
+});
+
+// node_modules/postgres-interval/index.js
+var require_postgres_interval = __commonJS({
+  "node_modules/postgres-interval/index.js"(exports2, module2) {
+    "use strict";
+    var extend = require_mutable();
+    module2.exports = PostgresInterval;
+    function PostgresInterval(raw) {
+      if (!(this instanceof PostgresInterval)) {
+        return new PostgresInterval(raw);
+      }
+      extend(this, parse(raw));
+    }
+    var properties = ["seconds", "minutes", "hours", "days", "months", "years"];
+    PostgresInterval.prototype.toPostgres = function() {
+      var filtered = properties.filter(this.hasOwnProperty, this);
+      if (this.milliseconds && filtered.indexOf("seconds") < 0) {
+        filtered.push("seconds");
+      }
+      if (filtered.length === 0) return "0";
+      return filtered.map(function(property) {
+        var value = this[property] || 0;
+        if (property === "seconds" && this.milliseconds) {
+          value = (value + this.milliseconds / 1e3).toFixed(6).replace(/\.?0+$/, "");
+        }
+        return value + " " + property;
+      }, this).join(" ");
+    };
+    var propertiesISOEquivalent = {
+      years: "Y",
+      months: "M",
+      days: "D",
+      hours: "H",
+      minutes: "M",
+      seconds: "S"
+    };
+    var dateProperties = ["years", "months", "days"];
+    var timeProperties = ["hours", "minutes", "seconds"];
+    PostgresInterval.prototype.toISOString = PostgresInterval.prototype.toISO = function() {
+      var datePart = dateProperties.map(buildProperty, this).join("");
+      var timePart = timeProperties.map(buildProperty, this).join("");
+      return "P" + datePart + "T" + timePart;
+      function buildProperty(property) {
+        var value = this[property] || 0;
+        if (property === "seconds" && this.milliseconds) {
+          value = (value + this.milliseconds / 1e3).toFixed(6).replace(/0+$/, "");
+        }
+        return value + propertiesISOEquivalent[property];
+      }
+    };
+    var NUMBER = "([+-]?\\d+)";
+    var YEAR = NUMBER + "\\s+years?";
+    var MONTH = NUMBER + "\\s+mons?";
+    var DAY = NUMBER + "\\s+days?";
+    var TIME = "([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?";
+    var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function(regexString) {
+      return "(" + regexString + ")?";
+    }).join("\\s*"));
+    var positions = {
+      years: 2,
+      months: 4,
+      days: 6,
+      hours: 9,
+      minutes: 10,
+      seconds: 11,
+      milliseconds: 12
+    };
+    var negatives = ["hours", "minutes", "seconds", "milliseconds"];
+    function parseMilliseconds(fraction) {
+      var microseconds = fraction + "000000".slice(fraction.length);
+      return parseInt(microseconds, 10) / 1e3;
+    }
+    function parse(interval) {
+      if (!interval) return {};
+      var matches = INTERVAL.exec(interval);
+      var isNegative = matches[8] === "-";
+      return Object.keys(positions).reduce(function(parsed, property) {
+        var position = positions[property];
+        var value = matches[position];
+        if (!value) return parsed;
+        value = property === "milliseconds" ? parseMilliseconds(value) : parseInt(value, 10);
+        if (!value) return parsed;
+        if (isNegative && ~negatives.indexOf(property)) {
+          value *= -1;
+        }
+        parsed[property] = value;
+        return parsed;
+      }, {});
+    }
+  }
+});
+
+// node_modules/postgres-bytea/index.js
+var require_postgres_bytea = __commonJS({
+  "node_modules/postgres-bytea/index.js"(exports2, module2) {
+    "use strict";
+    var bufferFrom = Buffer.from || Buffer;
+    module2.exports = function parseBytea(input) {
+      if (/^\\x/.test(input)) {
+        return bufferFrom(input.substr(2), "hex");
+      }
+      var output = "";
+      var i = 0;
+      while (i < input.length) {
+        if (input[i] !== "\\") {
+          output += input[i];
+          ++i;
+        } else {
+          if (/[0-7]{3}/.test(input.substr(i + 1, 3))) {
+            output += String.fromCharCode(parseInt(input.substr(i + 1, 3), 8));
+            i += 4;
+          } else {
+            var backslashes = 1;
+            while (i + backslashes < input.length && input[i + backslashes] === "\\") {
+              backslashes++;
+            }
+            for (var k = 0; k < Math.floor(backslashes / 2); ++k) {
+              output += "\\";
+            }
+            i += Math.floor(backslashes / 2) * 2;
+          }
+        }
+      }
+      return bufferFrom(output, "binary");
+    };
+  }
+});
+
+// node_modules/pg-types/lib/textParsers.js
+var require_textParsers = __commonJS({
+  "node_modules/pg-types/lib/textParsers.js"(exports2, module2) {
+    "use strict";
+    var array = require_postgres_array();
+    var arrayParser = require_arrayParser();
+    var parseDate = require_postgres_date();
+    var parseInterval = require_postgres_interval();
+    var parseByteA = require_postgres_bytea();
+    function allowNull(fn) {
+      return function nullAllowed(value) {
+        if (value === null) return value;
+        return fn(value);
+      };
+    }
+    function parseBool(value) {
+      if (value === null) return value;
+      return value === "TRUE" || value === "t" || value === "true" || value === "y" || value === "yes" || value === "on" || value === "1";
+    }
+    function parseBoolArray(value) {
+      if (!value) return null;
+      return array.parse(value, parseBool);
+    }
+    function parseBaseTenInt(string) {
+      return parseInt(string, 10);
+    }
+    function parseIntegerArray(value) {
+      if (!value) return null;
+      return array.parse(value, allowNull(parseBaseTenInt));
+    }
+    function parseBigIntegerArray(value) {
+      if (!value) return null;
+      return array.parse(value, allowNull(function(entry) {
+        return parseBigInteger(entry).trim();
+      }));
+    }
+    var parsePointArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parsePoint(entry);
+        }
+        return entry;
+      });
+      return p.parse();
+    };
+    var parseFloatArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseFloat(entry);
+        }
+        return entry;
+      });
+      return p.parse();
+    };
+    var parseStringArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p = arrayParser.create(value);
+      return p.parse();
+    };
+    var parseDateArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseDate(entry);
+        }
+        return entry;
+      });
+      return p.parse();
+    };
+    var parseIntervalArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseInterval(entry);
+        }
+        return entry;
+      });
+      return p.parse();
+    };
+    var parseByteAArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      return array.parse(value, allowNull(parseByteA));
+    };
+    var parseInteger = function(value) {
+      return parseInt(value, 10);
+    };
+    var parseBigInteger = function(value) {
+      var valStr = String(value);
+      if (/^\d+$/.test(valStr)) {
+        return valStr;
+      }
+      return value;
+    };
+    var parseJsonArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      return array.parse(value, allowNull(JSON.parse));
+    };
+    var parsePoint = function(value) {
+      if (value[0] !== "(") {
+        return null;
+      }
+      value = value.substring(1, value.length - 1).split(",");
+      return {
+        x: parseFloat(value[0]),
+        y: parseFloat(value[1])
+      };
+    };
+    var parseCircle = function(value) {
+      if (value[0] !== "<" && value[1] !== "(") {
+        return null;
+      }
+      var point = "(";
+      var radius = "";
+      var pointParsed = false;
+      for (var i = 2; i < value.length - 1; i++) {
+        if (!pointParsed) {
+          point += value[i];
+        }
+        if (value[i] === ")") {
+          pointParsed = true;
+          continue;
+        } else if (!pointParsed) {
+          continue;
+        }
+        if (value[i] === ",") {
+          continue;
+        }
+        radius += value[i];
+      }
+      var result = parsePoint(point);
+      result.radius = parseFloat(radius);
+      return result;
+    };
+    var init = function(register) {
+      register(20, parseBigInteger);
+      register(21, parseInteger);
+      register(23, parseInteger);
+      register(26, parseInteger);
+      register(700, parseFloat);
+      register(701, parseFloat);
+      register(16, parseBool);
+      register(1082, parseDate);
+      register(1114, parseDate);
+      register(1184, parseDate);
+      register(600, parsePoint);
+      register(651, parseStringArray);
+      register(718, parseCircle);
+      register(1e3, parseBoolArray);
+      register(1001, parseByteAArray);
+      register(1005, parseIntegerArray);
+      register(1007, parseIntegerArray);
+      register(1028, parseIntegerArray);
+      register(1016, parseBigIntegerArray);
+      register(1017, parsePointArray);
+      register(1021, parseFloatArray);
+      register(1022, parseFloatArray);
+      register(1231, parseFloatArray);
+      register(1014, parseStringArray);
+      register(1015, parseStringArray);
+      register(1008, parseStringArray);
+      register(1009, parseStringArray);
+      register(1040, parseStringArray);
+      register(1041, parseStringArray);
+      register(1115, parseDateArray);
+      register(1182, parseDateArray);
+      register(1185, parseDateArray);
+      register(1186, parseInterval);
+      register(1187, parseIntervalArray);
+      register(17, parseByteA);
+      register(114, JSON.parse.bind(JSON));
+      register(3802, JSON.parse.bind(JSON));
+      register(199, parseJsonArray);
+      register(3807, parseJsonArray);
+      register(3907, parseStringArray);
+      register(2951, parseStringArray);
+      register(791, parseStringArray);
+      register(1183, parseStringArray);
+      register(1270, parseStringArray);
+    };
+    module2.exports = {
+      init
+    };
+  }
+});
+
+// node_modules/pg-int8/index.js
+var require_pg_int8 = __commonJS({
+  "node_modules/pg-int8/index.js"(exports2, module2) {
+    "use strict";
+    var BASE = 1e6;
+    function readInt8(buffer) {
+      var high = buffer.readInt32BE(0);
+      var low = buffer.readUInt32BE(4);
+      var sign = "";
+      if (high < 0) {
+        high = ~high + (low === 0);
+        low = ~low + 1 >>> 0;
+        sign = "-";
+      }
+      var result = "";
+      var carry;
+      var t;
+      var digits;
+      var pad;
+      var l;
+      var i;
+      {
+        carry = high % BASE;
+        high = high / BASE >>> 0;
+        t = 4294967296 * carry + low;
+        low = t / BASE >>> 0;
+        digits = "" + (t - BASE * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result;
+        }
+        pad = "";
+        l = 6 - digits.length;
+        for (i = 0; i < l; i++) {
+          pad += "0";
+        }
+        result = pad + digits + result;
+      }
+      {
+        carry = high % BASE;
+        high = high / BASE >>> 0;
+        t = 4294967296 * carry + low;
+        low = t / BASE >>> 0;
+        digits = "" + (t - BASE * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result;
+        }
+        pad = "";
+        l = 6 - digits.length;
+        for (i = 0; i < l; i++) {
+          pad += "0";
+        }
+        result = pad + digits + result;
+      }
+      {
+        carry = high % BASE;
+        high = high / BASE >>> 0;
+        t = 4294967296 * carry + low;
+        low = t / BASE >>> 0;
+        digits = "" + (t - BASE * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result;
+        }
+        pad = "";
+        l = 6 - digits.length;
+        for (i = 0; i < l; i++) {
+          pad += "0";
+        }
+        result = pad + digits + result;
+      }
+      {
+        carry = high % BASE;
+        t = 4294967296 * carry + low;
+        digits = "" + t % BASE;
+        return sign + digits + result;
+      }
+    }
+    module2.exports = readInt8;
+  }
+});
+
+// node_modules/pg-types/lib/binaryParsers.js
+var require_binaryParsers = __commonJS({
+  "node_modules/pg-types/lib/binaryParsers.js"(exports2, module2) {
+    "use strict";
+    var parseInt64 = require_pg_int8();
+    var parseBits = function(data, bits, offset, invert, callback) {
+      offset = offset || 0;
+      invert = invert || false;
+      callback = callback || function(lastValue, newValue, bits2) {
+        return lastValue * Math.pow(2, bits2) + newValue;
+      };
+      var offsetBytes = offset >> 3;
+      var inv = function(value) {
+        if (invert) {
+          return ~value & 255;
+        }
+        return value;
+      };
+      var mask = 255;
+      var firstBits = 8 - offset % 8;
+      if (bits < firstBits) {
+        mask = 255 << 8 - bits & 255;
+        firstBits = bits;
+      }
+      if (offset) {
+        mask = mask >> offset % 8;
+      }
+      var result = 0;
+      if (offset % 8 + bits >= 8) {
+        result = callback(0, inv(data[offsetBytes]) & mask, firstBits);
+      }
+      var bytes = bits + offset >> 3;
+      for (var i = offsetBytes + 1; i < bytes; i++) {
+        result = callback(result, inv(data[i]), 8);
+      }
+      var lastBits = (bits + offset) % 8;
+      if (lastBits > 0) {
+        result = callback(result, inv(data[bytes]) >> 8 - lastBits, lastBits);
+      }
+      return result;
+    };
+    var parseFloatFromBits = function(data, precisionBits, exponentBits) {
+      var bias = Math.pow(2, exponentBits - 1) - 1;
+      var sign = parseBits(data, 1);
+      var exponent = parseBits(data, exponentBits, 1);
+      if (exponent === 0) {
+        return 0;
+      }
+      var precisionBitsCounter = 1;
+      var parsePrecisionBits = function(lastValue, newValue, bits) {
+        if (lastValue === 0) {
+          lastValue = 1;
+        }
+        for (var i = 1; i <= bits; i++) {
+          precisionBitsCounter /= 2;
+          if ((newValue & 1 << bits - i) > 0) {
+            lastValue += precisionBitsCounter;
+          }
+        }
+        return lastValue;
+      };
+      var mantissa = parseBits(data, precisionBits, exponentBits + 1, false, parsePrecisionBits);
+      if (exponent == Math.pow(2, exponentBits + 1) - 1) {
+        if (mantissa === 0) {
+          return sign === 0 ? Infinity : -Infinity;
+        }
+        return NaN;
+      }
+      return (sign === 0 ? 1 : -1) * Math.pow(2, exponent - bias) * mantissa;
+    };
+    var parseInt16 = function(value) {
+      if (parseBits(value, 1) == 1) {
+        return -1 * (parseBits(value, 15, 1, true) + 1);
+      }
+      return parseBits(value, 15, 1);
+    };
+    var parseInt32 = function(value) {
+      if (parseBits(value, 1) == 1) {
+        return -1 * (parseBits(value, 31, 1, true) + 1);
+      }
+      return parseBits(value, 31, 1);
+    };
+    var parseFloat32 = function(value) {
+      return parseFloatFromBits(value, 23, 8);
+    };
+    var parseFloat64 = function(value) {
+      return parseFloatFromBits(value, 52, 11);
+    };
+    var parseNumeric = function(value) {
+      var sign = parseBits(value, 16, 32);
+      if (sign == 49152) {
+        return NaN;
+      }
+      var weight = Math.pow(1e4, parseBits(value, 16, 16));
+      var result = 0;
+      var digits = [];
+      var ndigits = parseBits(value, 16);
+      for (var i = 0; i < ndigits; i++) {
+        result += parseBits(value, 16, 64 + 16 * i) * weight;
+        weight /= 1e4;
+      }
+      var scale = Math.pow(10, parseBits(value, 16, 48));
+      return (sign === 0 ? 1 : -1) * Math.round(result * scale) / scale;
+    };
+    var parseDate = function(isUTC, value) {
+      var sign = parseBits(value, 1);
+      var rawValue = parseBits(value, 63, 1);
+      var result = new Date((sign === 0 ? 1 : -1) * rawValue / 1e3 + 9466848e5);
+      if (!isUTC) {
+        result.setTime(result.getTime() + result.getTimezoneOffset() * 6e4);
+      }
+      result.usec = rawValue % 1e3;
+      result.getMicroSeconds = function() {
+        return this.usec;
+      };
+      result.setMicroSeconds = function(value2) {
+        this.usec = value2;
+      };
+      result.getUTCMicroSeconds = function() {
+        return this.usec;
+      };
+      return result;
+    };
+    var parseArray = function(value) {
+      var dim = parseBits(value, 32);
+      var flags = parseBits(value, 32, 32);
+      var elementType = parseBits(value, 32, 64);
+      var offset = 96;
+      var dims = [];
+      for (var i = 0; i < dim; i++) {
+        dims[i] = parseBits(value, 32, offset);
+        offset += 32;
+        offset += 32;
+      }
+      var parseElement = function(elementType2) {
+        var length = parseBits(value, 32, offset);
+        offset += 32;
+        if (length == 4294967295) {
+          return null;
+        }
+        var result;
+        if (elementType2 == 23 || elementType2 == 20) {
+          result = parseBits(value, length * 8, offset);
+          offset += length * 8;
+          return result;
+        } else if (elementType2 == 25) {
+          result = value.toString(this.encoding, offset >> 3, (offset += length << 3) >> 3);
+          return result;
+        } else {
+          console.log("ERROR: ElementType not implemented: " + elementType2);
+        }
+      };
+      var parse = function(dimension, elementType2) {
+        var array = [];
+        var i2;
+        if (dimension.length > 1) {
+          var count = dimension.shift();
+          for (i2 = 0; i2 < count; i2++) {
+            array[i2] = parse(dimension, elementType2);
+          }
+          dimension.unshift(count);
+        } else {
+          for (i2 = 0; i2 < dimension[0]; i2++) {
+            array[i2] = parseElement(elementType2);
+          }
+        }
+        return array;
+      };
+      return parse(dims, elementType);
+    };
+    var parseText = function(value) {
+      return value.toString("utf8");
+    };
+    var parseBool = function(value) {
+      if (value === null) return null;
+      return parseBits(value, 8) > 0;
+    };
+    var init = function(register) {
+      register(20, parseInt64);
+      register(21, parseInt16);
+      register(23, parseInt32);
+      register(26, parseInt32);
+      register(1700, parseNumeric);
+      register(700, parseFloat32);
+      register(701, parseFloat64);
+      register(16, parseBool);
+      register(1114, parseDate.bind(null, false));
+      register(1184, parseDate.bind(null, true));
+      register(1e3, parseArray);
+      register(1007, parseArray);
+      register(1016, parseArray);
+      register(1008, parseArray);
+      register(1009, parseArray);
+      register(25, parseText);
+    };
+    module2.exports = {
+      init
+    };
+  }
+});
+
+// node_modules/pg-types/lib/builtins.js
+var require_builtins = __commonJS({
+  "node_modules/pg-types/lib/builtins.js"(exports2, module2) {
+    "use strict";
+    module2.exports = {
+      BOOL: 16,
+      BYTEA: 17,
+      CHAR: 18,
+      INT8: 20,
+      INT2: 21,
+      INT4: 23,
+      REGPROC: 24,
+      TEXT: 25,
+      OID: 26,
+      TID: 27,
+      XID: 28,
+      CID: 29,
+      JSON: 114,
+      XML: 142,
+      PG_NODE_TREE: 194,
+      SMGR: 210,
+      PATH: 602,
+      POLYGON: 604,
+      CIDR: 650,
+      FLOAT4: 700,
+      FLOAT8: 701,
+      ABSTIME: 702,
+      RELTIME: 703,
+      TINTERVAL: 704,
+      CIRCLE: 718,
+      MACADDR8: 774,
+      MONEY: 790,
+      MACADDR: 829,
+      INET: 869,
+      ACLITEM: 1033,
+      BPCHAR: 1042,
+      VARCHAR: 1043,
+      DATE: 1082,
+      TIME: 1083,
+      TIMESTAMP: 1114,
+      TIMESTAMPTZ: 1184,
+      INTERVAL: 1186,
+      TIMETZ: 1266,
+      BIT: 1560,
+      VARBIT: 1562,
+      NUMERIC: 1700,
+      REFCURSOR: 1790,
+      REGPROCEDURE: 2202,
+      REGOPER: 2203,
+      REGOPERATOR: 2204,
+      REGCLASS: 2205,
+      REGTYPE: 2206,
+      UUID: 2950,
+      TXID_SNAPSHOT: 2970,
+      PG_LSN: 3220,
+      PG_NDISTINCT: 3361,
+      PG_DEPENDENCIES: 3402,
+      TSVECTOR: 3614,
+      TSQUERY: 3615,
+      GTSVECTOR: 3642,
+      REGCONFIG: 3734,
+      REGDICTIONARY: 3769,
+      JSONB: 3802,
+      REGNAMESPACE: 4089,
+      REGROLE: 4096
+    };
+  }
+});
+
+// node_modules/pg-types/index.js
+var require_pg_types = __commonJS({
+  "node_modules/pg-types/index.js"(exports2) {
+    "use strict";
+    var textParsers = require_textParsers();
+    var binaryParsers = require_binaryParsers();
+    var arrayParser = require_arrayParser();
+    var builtinTypes = require_builtins();
+    exports2.getTypeParser = getTypeParser;
+    exports2.setTypeParser = setTypeParser;
+    exports2.arrayParser = arrayParser;
+    exports2.builtins = builtinTypes;
+    var typeParsers = {
+      text: {},
+      binary: {}
+    };
+    function noParse(val) {
+      return String(val);
+    }
+    function getTypeParser(oid, format) {
+      format = format || "text";
+      if (!typeParsers[format]) {
+        return noParse;
+      }
+      return typeParsers[format][oid] || noParse;
+    }
+    function setTypeParser(oid, format, parseFn) {
+      if (typeof format == "function") {
+        parseFn = format;
+        format = "text";
+      }
+      typeParsers[format][oid] = parseFn;
+    }
+    textParsers.init(function(oid, converter) {
+      typeParsers.text[oid] = converter;
+    });
+    binaryParsers.init(function(oid, converter) {
+      typeParsers.binary[oid] = converter;
+    });
+  }
+});
+
+// node_modules/pg/lib/defaults.js
+var require_defaults = __commonJS({
+  "node_modules/pg/lib/defaults.js"(exports2, module2) {
+    "use strict";
+    var user;
+    try {
+      user = process.platform === "win32" ? process.env.USERNAME : process.env.USER;
+    } catch {
+    }
+    module2.exports = {
+      // database host. defaults to localhost
+      host: "localhost",
+      // database user's name
+      user,
+      // name of database to connect
+      database: void 0,
+      // database user's password
+      password: null,
+      // a Postgres connection string to be used instead of setting individual connection items
+      // NOTE:  Setting this value will cause it to override any other value (such as database or user) defined
+      // in the defaults object.
+      connectionString: void 0,
+      // database port
+      port: 5432,
+      // number of rows to return at a time from a prepared statement's
+      // portal. 0 will return all rows at once
+      rows: 0,
+      // binary result mode
+      binary: false,
+      // Connection pool options - see https://github.com/brianc/node-pg-pool
+      // number of connections to use in connection pool
+      // 0 will disable connection pooling
+      max: 10,
+      // max milliseconds a client can go unused before it is removed
+      // from the pool and destroyed
+      idleTimeoutMillis: 3e4,
+      client_encoding: "",
+      ssl: false,
+      // SSL negotiation style: 'postgres' (traditional SSLRequest) or 'direct'
+      sslnegotiation: void 0,
+      application_name: void 0,
+      fallback_application_name: void 0,
+      options: void 0,
+      parseInputDatesAsUTC: false,
+      // max milliseconds any query using this connection will execute for before timing out in error.
+      // false=unlimited
+      statement_timeout: false,
+      // Abort any statement that waits longer than the specified duration in milliseconds while attempting to acquire a lock.
+      // false=unlimited
+      lock_timeout: false,
+      // Terminate any session with an open transaction that has been idle for longer than the specified duration in milliseconds
+      // false=unlimited
+      idle_in_transaction_session_timeout: false,
+      // max milliseconds to wait for query to complete (client side)
+      query_timeout: false,
+      connect_timeout: 0,
+      keepalives: 1,
+      keepalives_idle: 0
+    };
+    var pgTypes = require_pg_types();
+    var parseBigInteger = pgTypes.getTypeParser(20, "text");
+    var parseBigIntegerArray = pgTypes.getTypeParser(1016, "text");
+    module2.exports.__defineSetter__("parseInt8", function(val) {
+      pgTypes.setTypeParser(20, "text", val ? pgTypes.getTypeParser(23, "text") : parseBigInteger);
+      pgTypes.setTypeParser(1016, "text", val ? pgTypes.getTypeParser(1007, "text") : parseBigIntegerArray);
+    });
+  }
+});
+
+// node_modules/pg/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/pg/lib/utils.js"(exports2, module2) {
+    "use strict";
+    var defaults2 = require_defaults();
+    var nodeUtils = require("util");
+    var { isDate } = require("util/types");
+    var invalidDateDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Sending an invalid date to Postgres is deprecated and will throw an error in the next major version of pg. Ensure any Date object passed as a query parameter is valid.",
+      "PG_INVALID_DATE"
+    );
+    function escapeElement(elementRepresentation) {
+      const escaped = elementRepresentation.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+      return '"' + escaped + '"';
+    }
+    function arrayString(val) {
+      let result = "{";
+      for (let i = 0; i < val.length; i++) {
+        if (i > 0) {
+          result += ",";
+        }
+        let item = val[i];
+        if (item == null) {
+          result += "NULL";
+        } else if (Array.isArray(item)) {
+          result += arrayString(item);
+        } else if (ArrayBuffer.isView(item)) {
+          if (!(item instanceof Buffer)) {
+            item = Buffer.from(item.buffer, item.byteOffset, item.byteLength);
+          }
+          result += "\\\\x" + item.toString("hex");
+        } else {
+          result += escapeElement(prepareValue(item));
+        }
+      }
+      result += "}";
+      return result;
+    }
+    var prepareValue = function(val, seen) {
+      if (val == null) {
+        return null;
+      }
+      if (typeof val === "object") {
+        if (val instanceof Buffer) {
+          return val;
+        }
+        if (ArrayBuffer.isView(val)) {
+          return Buffer.from(val.buffer, val.byteOffset, val.byteLength);
+        }
+        if (isDate(val)) {
+          if (isNaN(val.getTime())) {
+            invalidDateDeprecationNotice();
+          }
+          if (defaults2.parseInputDatesAsUTC) {
+            return dateToStringUTC(val);
+          } else {
+            return dateToString(val);
+          }
+        }
+        if (Array.isArray(val)) {
+          return arrayString(val);
+        }
+        return prepareObject(val, seen);
+      }
+      return val.toString();
+    };
+    function prepareObject(val, seen) {
+      if (val && typeof val.toPostgres === "function") {
+        seen = seen || [];
+        if (seen.indexOf(val) !== -1) {
+          throw new Error('circular reference detected while preparing "' + val + '" for query');
+        }
+        seen.push(val);
+        return prepareValue(val.toPostgres(prepareValue), seen);
+      }
+      return JSON.stringify(val);
+    }
+    function dateToString(date) {
+      let offset = -date.getTimezoneOffset();
+      let year = date.getFullYear();
+      const isBCYear = year < 1;
+      if (isBCYear) year = Math.abs(year) + 1;
+      let ret = String(year).padStart(4, "0") + "-" + String(date.getMonth() + 1).padStart(2, "0") + "-" + String(date.getDate()).padStart(2, "0") + "T" + String(date.getHours()).padStart(2, "0") + ":" + String(date.getMinutes()).padStart(2, "0") + ":" + String(date.getSeconds()).padStart(2, "0") + "." + String(date.getMilliseconds()).padStart(3, "0");
+      if (offset < 0) {
+        ret += "-";
+        offset *= -1;
+      } else {
+        ret += "+";
+      }
+      ret += String(Math.floor(offset / 60)).padStart(2, "0") + ":" + String(offset % 60).padStart(2, "0");
+      if (isBCYear) ret += " BC";
+      return ret;
+    }
+    function dateToStringUTC(date) {
+      let year = date.getUTCFullYear();
+      const isBCYear = year < 1;
+      if (isBCYear) year = Math.abs(year) + 1;
+      let ret = String(year).padStart(4, "0") + "-" + String(date.getUTCMonth() + 1).padStart(2, "0") + "-" + String(date.getUTCDate()).padStart(2, "0") + "T" + String(date.getUTCHours()).padStart(2, "0") + ":" + String(date.getUTCMinutes()).padStart(2, "0") + ":" + String(date.getUTCSeconds()).padStart(2, "0") + "." + String(date.getUTCMilliseconds()).padStart(3, "0");
+      ret += "+00:00";
+      if (isBCYear) ret += " BC";
+      return ret;
+    }
+    function normalizeQueryConfig(config, values, callback) {
+      config = typeof config === "string" ? { text: config } : cloneQueryConfig(config);
+      if (values) {
+        if (typeof values === "function") {
+          config.callback = values;
+        } else {
+          config.values = values;
+        }
+      }
+      if (callback) {
+        config.callback = callback;
+      }
+      return config;
+    }
+    function cloneQueryConfig(config) {
+      if (config == null) {
+        return config;
+      }
+      return Object.defineProperties(Object.create(Object.getPrototypeOf(config)), Object.getOwnPropertyDescriptors(config));
+    }
+    var escapeIdentifier2 = function(str) {
+      return '"' + str.replace(/"/g, '""') + '"';
+    };
+    var escapeLiteral2 = function(str) {
+      let hasBackslash = false;
+      let escaped = "'";
+      if (str == null) {
+        return "''";
+      }
+      if (typeof str !== "string") {
+        return "''";
+      }
+      for (let i = 0; i < str.length; i++) {
+        const c = str[i];
+        if (c === "'") {
+          escaped += c + c;
+        } else if (c === "\\") {
+          escaped += c + c;
+          hasBackslash = true;
+        } else {
+          escaped += c;
+        }
+      }
+      escaped += "'";
+      if (hasBackslash === true) {
+        escaped = " E" + escaped;
+      }
+      return escaped;
+    };
+    module2.exports = {
+      prepareValue: function prepareValueWrapper(value) {
+        return prepareValue(value);
+      },
+      normalizeQueryConfig,
+      escapeIdentifier: escapeIdentifier2,
+      escapeLiteral: escapeLiteral2
+    };
+  }
+});
+
+// node_modules/pg/lib/crypto/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/pg/lib/crypto/utils.js"(exports2, module2) {
+    "use strict";
+    var nodeCrypto = require("crypto");
+    module2.exports = {
+      postgresMd5PasswordHash,
+      randomBytes,
+      deriveKey,
+      sha256,
+      hashByName,
+      hmacSha256,
+      md5
+    };
+    var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
+    var subtleCrypto = webCrypto.subtle;
+    var textEncoder = new TextEncoder();
+    function randomBytes(length) {
+      return webCrypto.getRandomValues(Buffer.alloc(length));
+    }
+    async function md5(string) {
+      try {
+        return nodeCrypto.createHash("md5").update(string, "utf-8").digest("hex");
+      } catch (e) {
+        const data = typeof string === "string" ? textEncoder.encode(string) : string;
+        const hash = await subtleCrypto.digest("MD5", data);
+        return Array.from(new Uint8Array(hash)).map((b) => b.toString(16).padStart(2, "0")).join("");
+      }
+    }
+    async function postgresMd5PasswordHash(user, password, salt) {
+      const inner = await md5(password + user);
+      const outer = await md5(Buffer.concat([Buffer.from(inner), salt]));
+      return "md5" + outer;
+    }
+    async function sha256(text) {
+      return await subtleCrypto.digest("SHA-256", text);
+    }
+    async function hashByName(hashName, text) {
+      return await subtleCrypto.digest(hashName, text);
+    }
+    async function hmacSha256(keyBuffer, msg) {
+      const key = await subtleCrypto.importKey("raw", keyBuffer, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+      return await subtleCrypto.sign("HMAC", key, textEncoder.encode(msg));
+    }
+    async function deriveKey(password, salt, iterations) {
+      const key = await subtleCrypto.importKey("raw", textEncoder.encode(password), "PBKDF2", false, ["deriveBits"]);
+      const params = { name: "PBKDF2", hash: "SHA-256", salt, iterations };
+      return await subtleCrypto.deriveBits(params, key, 32 * 8, ["deriveBits"]);
+    }
+  }
+});
+
+// node_modules/pg/lib/crypto/cert-signatures.js
+var require_cert_signatures = __commonJS({
+  "node_modules/pg/lib/crypto/cert-signatures.js"(exports2, module2) {
+    "use strict";
+    function x509Error(msg, cert) {
+      return new Error("SASL channel binding: " + msg + " when parsing public certificate " + cert.toString("base64"));
+    }
+    function readASN1Length(data, index) {
+      let length = data[index++];
+      if (length < 128) return { length, index };
+      const lengthBytes = length & 127;
+      if (lengthBytes > 4) throw x509Error("bad length", data);
+      length = 0;
+      for (let i = 0; i < lengthBytes; i++) {
+        length = length << 8 | data[index++];
+      }
+      return { length, index };
+    }
+    function readASN1OID(data, index) {
+      if (data[index++] !== 6) throw x509Error("non-OID data", data);
+      const { length: OIDLength, index: indexAfterOIDLength } = readASN1Length(data, index);
+      index = indexAfterOIDLength;
+      const lastIndex = index + OIDLength;
+      const byte1 = data[index++];
+      let oid = (byte1 / 40 >> 0) + "." + byte1 % 40;
+      while (index < lastIndex) {
+        let value = 0;
+        while (index < lastIndex) {
+          const nextByte = data[index++];
+          value = value << 7 | nextByte & 127;
+          if (nextByte < 128) break;
+        }
+        oid += "." + value;
+      }
+      return { oid, index };
+    }
+    function expectASN1Seq(data, index) {
+      if (data[index++] !== 48) throw x509Error("non-sequence data", data);
+      return readASN1Length(data, index);
+    }
+    function signatureAlgorithmHashFromCertificate(data, index) {
+      if (index === void 0) index = 0;
+      index = expectASN1Seq(data, index).index;
+      const { length: certInfoLength, index: indexAfterCertInfoLength } = expectASN1Seq(data, index);
+      index = indexAfterCertInfoLength + certInfoLength;
+      index = expectASN1Seq(data, index).index;
+      const { oid, index: indexAfterOID } = readASN1OID(data, index);
+      switch (oid) {
+        // RSA
+        case "1.2.840.113549.1.1.4":
+          return "MD5";
+        case "1.2.840.113549.1.1.5":
+          return "SHA-1";
+        case "1.2.840.113549.1.1.11":
+          return "SHA-256";
+        case "1.2.840.113549.1.1.12":
+          return "SHA-384";
+        case "1.2.840.113549.1.1.13":
+          return "SHA-512";
+        case "1.2.840.113549.1.1.14":
+          return "SHA-224";
+        case "1.2.840.113549.1.1.15":
+          return "SHA512-224";
+        case "1.2.840.113549.1.1.16":
+          return "SHA512-256";
+        // ECDSA
+        case "1.2.840.10045.4.1":
+          return "SHA-1";
+        case "1.2.840.10045.4.3.1":
+          return "SHA-224";
+        case "1.2.840.10045.4.3.2":
+          return "SHA-256";
+        case "1.2.840.10045.4.3.3":
+          return "SHA-384";
+        case "1.2.840.10045.4.3.4":
+          return "SHA-512";
+        // RSASSA-PSS: hash is indicated separately
+        case "1.2.840.113549.1.1.10": {
+          index = indexAfterOID;
+          index = expectASN1Seq(data, index).index;
+          if (data[index++] !== 160) throw x509Error("non-tag data", data);
+          index = readASN1Length(data, index).index;
+          index = expectASN1Seq(data, index).index;
+          const { oid: hashOID } = readASN1OID(data, index);
+          switch (hashOID) {
+            // standalone hash OIDs
+            case "1.2.840.113549.2.5":
+              return "MD5";
+            case "1.3.14.3.2.26":
+              return "SHA-1";
+            case "2.16.840.1.101.3.4.2.1":
+              return "SHA-256";
+            case "2.16.840.1.101.3.4.2.2":
+              return "SHA-384";
+            case "2.16.840.1.101.3.4.2.3":
+              return "SHA-512";
+          }
+          throw x509Error("unknown hash OID " + hashOID, data);
+        }
+        // Ed25519 -- see https://github.com/openssl/openssl/issues/15477
+        case "1.3.101.110":
+        case "1.3.101.112":
+          return "SHA-512";
+        // Ed448 -- still not in pg 17.2 (if supported, digest would be SHAKE256 x 64 bytes)
+        case "1.3.101.111":
+        case "1.3.101.113":
+          throw x509Error("Ed448 certificate channel binding is not currently supported by Postgres");
+      }
+      throw x509Error("unknown OID " + oid, data);
+    }
+    module2.exports = { signatureAlgorithmHashFromCertificate };
+  }
+});
+
+// node_modules/pg/lib/crypto/sasl.js
+var require_sasl = __commonJS({
+  "node_modules/pg/lib/crypto/sasl.js"(exports2, module2) {
+    "use strict";
+    var crypto = require_utils2();
+    var { signatureAlgorithmHashFromCertificate } = require_cert_signatures();
+    function saslprep(password) {
+      const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
+      const mappedToNothing = /[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
+      return password.replace(nonAsciiSpace, " ").replace(mappedToNothing, "").normalize("NFKC");
+    }
+    var DEFAULT_MAX_SCRAM_ITERATIONS = 1e5;
+    function startSession(mechanisms, stream, scramMaxIterations = DEFAULT_MAX_SCRAM_ITERATIONS) {
+      const candidates = ["SCRAM-SHA-256"];
+      if (stream) candidates.unshift("SCRAM-SHA-256-PLUS");
+      const mechanism = candidates.find((candidate) => mechanisms.includes(candidate));
+      if (!mechanism) {
+        throw new Error("SASL: Only mechanism(s) " + candidates.join(" and ") + " are supported");
+      }
+      if (mechanism === "SCRAM-SHA-256-PLUS" && typeof stream.getPeerCertificate !== "function") {
+        throw new Error("SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate");
+      }
+      const clientNonce = crypto.randomBytes(18).toString("base64");
+      const gs2Header = mechanism === "SCRAM-SHA-256-PLUS" ? "p=tls-server-end-point" : stream ? "y" : "n";
+      return {
+        mechanism,
+        clientNonce,
+        response: gs2Header + ",,n=*,r=" + clientNonce,
+        message: "SASLInitialResponse",
+        scramMaxIterations
+      };
+    }
+    async function continueSession(session, password, serverData, stream) {
+      if (session.message !== "SASLInitialResponse") {
+        throw new Error("SASL: Last message was not SASLInitialResponse");
+      }
+      if (typeof password !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string");
+      }
+      if (password === "") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a non-empty string");
+      }
+      if (typeof serverData !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: serverData must be a string");
+      }
+      const sv = parseServerFirstMessage(serverData);
+      if (!sv.nonce.startsWith(session.clientNonce)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce does not start with client nonce");
+      } else if (sv.nonce.length === session.clientNonce.length) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce is too short");
+      }
+      const scramMaxIterations = typeof session.scramMaxIterations === "number" ? session.scramMaxIterations : DEFAULT_MAX_SCRAM_ITERATIONS;
+      if (scramMaxIterations !== 0 && sv.iteration > scramMaxIterations) {
+        throw new Error(
+          "SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration count " + sv.iteration + " exceeds scramMaxIterations of " + scramMaxIterations
+        );
+      }
+      const clientFirstMessageBare = "n=*,r=" + session.clientNonce;
+      const serverFirstMessage = "r=" + sv.nonce + ",s=" + sv.salt + ",i=" + sv.iteration;
+      let channelBinding = stream ? "eSws" : "biws";
+      if (session.mechanism === "SCRAM-SHA-256-PLUS") {
+        const peerCert = stream.getPeerCertificate().raw;
+        let hashName = signatureAlgorithmHashFromCertificate(peerCert);
+        if (hashName === "MD5" || hashName === "SHA-1") hashName = "SHA-256";
+        const certHash = await crypto.hashByName(hashName, peerCert);
+        const bindingData = Buffer.concat([Buffer.from("p=tls-server-end-point,,"), Buffer.from(certHash)]);
+        channelBinding = bindingData.toString("base64");
+      }
+      const clientFinalMessageWithoutProof = "c=" + channelBinding + ",r=" + sv.nonce;
+      const authMessage = clientFirstMessageBare + "," + serverFirstMessage + "," + clientFinalMessageWithoutProof;
+      const saltBytes = Buffer.from(sv.salt, "base64");
+      const saltedPassword = await crypto.deriveKey(saslprep(password), saltBytes, sv.iteration);
+      const clientKey = await crypto.hmacSha256(saltedPassword, "Client Key");
+      const storedKey = await crypto.sha256(clientKey);
+      const clientSignature = await crypto.hmacSha256(storedKey, authMessage);
+      const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString("base64");
+      const serverKey = await crypto.hmacSha256(saltedPassword, "Server Key");
+      const serverSignatureBytes = await crypto.hmacSha256(serverKey, authMessage);
+      session.message = "SASLResponse";
+      session.serverSignature = Buffer.from(serverSignatureBytes).toString("base64");
+      session.response = clientFinalMessageWithoutProof + ",p=" + clientProof;
+    }
+    function finalizeSession(session, serverData) {
+      if (session.message !== "SASLResponse") {
+        throw new Error("SASL: Last message was not SASLResponse");
+      }
+      if (typeof serverData !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: serverData must be a string");
+      }
+      const { serverSignature } = parseServerFinalMessage(serverData);
+      if (serverSignature !== session.serverSignature) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match");
+      }
+    }
+    function isPrintableChars(text) {
+      if (typeof text !== "string") {
+        throw new TypeError("SASL: text must be a string");
+      }
+      return text.split("").map((_, i) => text.charCodeAt(i)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
+    }
+    function isBase64(text) {
+      return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text);
+    }
+    function parseAttributePairs(text) {
+      if (typeof text !== "string") {
+        throw new TypeError("SASL: attribute pairs text must be a string");
+      }
+      return new Map(
+        text.split(",").map((attrValue) => {
+          if (!/^.=/.test(attrValue)) {
+            throw new Error("SASL: Invalid attribute pair entry");
+          }
+          const name = attrValue[0];
+          const value = attrValue.substring(2);
+          return [name, value];
+        })
+      );
+    }
+    function parseServerFirstMessage(data) {
+      const attrPairs = parseAttributePairs(data);
+      const nonce = attrPairs.get("r");
+      if (!nonce) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce missing");
+      } else if (!isPrintableChars(nonce)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce must only contain printable characters");
+      }
+      const salt = attrPairs.get("s");
+      if (!salt) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: salt missing");
+      } else if (!isBase64(salt)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: salt must be base64");
+      }
+      const iterationText = attrPairs.get("i");
+      if (!iterationText) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration missing");
+      } else if (!/^[1-9][0-9]*$/.test(iterationText)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: invalid iteration count");
+      }
+      const iteration = parseInt(iterationText, 10);
+      return {
+        nonce,
+        salt,
+        iteration
+      };
+    }
+    function parseServerFinalMessage(serverData) {
+      const attrPairs = parseAttributePairs(serverData);
+      const error = attrPairs.get("e");
+      const serverSignature = attrPairs.get("v");
+      if (error) {
+        throw new Error(`SASL: SCRAM-SERVER-FINAL-MESSAGE: server returned error: "${error}"`);
+      }
+      if (!serverSignature) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature is missing");
+      } else if (!isBase64(serverSignature)) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature must be base64");
+      }
+      return {
+        serverSignature
+      };
+    }
+    function xorBuffers(a, b) {
+      if (!Buffer.isBuffer(a)) {
+        throw new TypeError("first argument must be a Buffer");
+      }
+      if (!Buffer.isBuffer(b)) {
+        throw new TypeError("second argument must be a Buffer");
+      }
+      if (a.length !== b.length) {
+        throw new Error("Buffer lengths must match");
+      }
+      if (a.length === 0) {
+        throw new Error("Buffers cannot be empty");
+      }
+      return Buffer.from(a.map((_, i) => a[i] ^ b[i]));
+    }
+    module2.exports = {
+      startSession,
+      continueSession,
+      finalizeSession,
+      DEFAULT_MAX_SCRAM_ITERATIONS
+    };
+  }
+});
+
+// node_modules/pg/lib/type-overrides.js
+var require_type_overrides = __commonJS({
+  "node_modules/pg/lib/type-overrides.js"(exports2, module2) {
+    "use strict";
+    var types2 = require_pg_types();
+    function TypeOverrides2(userTypes) {
+      this._types = userTypes || types2;
+      this.text = {};
+      this.binary = {};
+    }
+    TypeOverrides2.prototype.getOverrides = function(format) {
+      switch (format) {
+        case "text":
+          return this.text;
+        case "binary":
+          return this.binary;
+        default:
+          return {};
+      }
+    };
+    TypeOverrides2.prototype.setTypeParser = function(oid, format, parseFn) {
+      if (typeof format === "function") {
+        parseFn = format;
+        format = "text";
+      }
+      this.getOverrides(format)[oid] = parseFn;
+    };
+    TypeOverrides2.prototype.getTypeParser = function(oid, format) {
+      format = format || "text";
+      return this.getOverrides(format)[oid] || this._types.getTypeParser(oid, format);
+    };
+    module2.exports = TypeOverrides2;
+  }
+});
+
+// node_modules/pg-connection-string/index.js
+var require_pg_connection_string = __commonJS({
+  "node_modules/pg-connection-string/index.js"(exports2, module2) {
+    "use strict";
+    function parse(str, options = {}) {
+      if (str.charAt(0) === "/") {
+        const config2 = str.split(" ");
+        return { host: config2[0], database: config2[1] };
+      }
+      const config = /* @__PURE__ */ Object.create(null);
+      let result;
+      let dummyHost = false;
+      if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
+        str = encodeURI(str).replace(/%25(\d\d)/g, "%$1");
+      }
+      try {
+        try {
+          result = new URL(str, "postgres://base");
+        } catch (e) {
+          result = new URL(str.replace("@/", "@___DUMMY___/"), "postgres://base");
+          dummyHost = true;
+        }
+      } catch (err) {
+        err.input && (err.input = "*****REDACTED*****");
+        throw err;
+      }
+      for (const entry of result.searchParams.entries()) {
+        config[entry[0]] = entry[1];
+      }
+      config.user = config.user || decodeURIComponent(result.username);
+      config.password = config.password || decodeURIComponent(result.password);
+      if (result.protocol == "socket:") {
+        config.host = decodeURI(result.pathname);
+        config.database = result.searchParams.get("db");
+        config.client_encoding = result.searchParams.get("encoding");
+        return config;
+      }
+      const hostname = (dummyHost ? "" : result.hostname).replace(/^\[(.+)\]$/, "$1");
+      if (!config.host) {
+        config.host = decodeURIComponent(hostname);
+      } else if (hostname && /^%2f/i.test(hostname)) {
+        result.pathname = hostname + result.pathname;
+      }
+      if (!config.port) {
+        config.port = result.port;
+      }
+      const pathname = result.pathname.slice(1) || null;
+      config.database = pathname ? decodeURI(pathname) : null;
+      if (config.ssl === "true" || config.ssl === "1") {
+        config.ssl = true;
+      }
+      if (config.ssl === "0") {
+        config.ssl = false;
+      }
+      if (config.sslcert || config.sslkey || config.sslrootcert || config.sslmode) {
+        config.ssl = {};
+      }
+      if (config.sslnegotiation === "direct" && config.ssl === void 0) {
+        config.ssl = true;
+      }
+      const fs = config.sslcert || config.sslkey || config.sslrootcert ? require("fs") : null;
+      if (config.sslcert) {
+        config.ssl.cert = fs.readFileSync(config.sslcert).toString();
+      }
+      if (config.sslkey) {
+        config.ssl.key = fs.readFileSync(config.sslkey).toString();
+      }
+      if (config.sslrootcert) {
+        config.ssl.ca = fs.readFileSync(config.sslrootcert).toString();
+      }
+      if (options.useLibpqCompat && config.uselibpqcompat) {
+        throw new Error("Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.");
+      }
+      if (config.uselibpqcompat === "true" || options.useLibpqCompat) {
+        switch (config.sslmode) {
+          case "disable": {
+            config.ssl = false;
+            break;
+          }
+          case "prefer": {
+            config.ssl.rejectUnauthorized = false;
+            break;
+          }
+          case "require": {
+            if (config.sslrootcert) {
+              config.ssl.checkServerIdentity = function() {
+              };
+            } else {
+              config.ssl.rejectUnauthorized = false;
+            }
+            break;
+          }
+          case "verify-ca": {
+            if (!config.ssl.ca) {
+              throw new Error(
+                "SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If a public CA is used, verify-ca allows connections to a server that somebody else may have registered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security."
+              );
+            }
+            config.ssl.checkServerIdentity = function() {
+            };
+            break;
+          }
+          case "verify-full": {
+            break;
+          }
+        }
+      } else {
+        switch (config.sslmode) {
+          case "disable": {
+            config.ssl = false;
+            break;
+          }
+          case "prefer":
+          case "require":
+          case "verify-ca":
+          case "verify-full": {
+            if (config.sslmode !== "verify-full") {
+              deprecatedSslModeWarning(config.sslmode);
+            }
+            break;
+          }
+          case "no-verify": {
+            config.ssl.rejectUnauthorized = false;
+            break;
+          }
+        }
+      }
+      return config;
+    }
+    function toConnectionOptions(sslConfig) {
+      const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
+        if (value !== void 0 && value !== null) {
+          c[key] = value;
+        }
+        return c;
+      }, /* @__PURE__ */ Object.create(null));
+      return connectionOptions;
+    }
+    function toClientConfig(config) {
+      const poolConfig = Object.entries(config).reduce((c, [key, value]) => {
+        if (key === "ssl") {
+          const sslConfig = value;
+          if (typeof sslConfig === "boolean") {
+            c[key] = sslConfig;
+          }
+          if (typeof sslConfig === "object") {
+            c[key] = toConnectionOptions(sslConfig);
+          }
+        } else if (value !== void 0 && value !== null) {
+          if (key === "port") {
+            if (value !== "") {
+              const v = parseInt(value, 10);
+              if (isNaN(v)) {
+                throw new Error(`Invalid ${key}: ${value}`);
+              }
+              c[key] = v;
+            }
+          } else {
+            c[key] = value;
+          }
+        }
+        return c;
+      }, /* @__PURE__ */ Object.create(null));
+      return poolConfig;
+    }
+    function parseIntoClientConfig(str) {
+      return toClientConfig(parse(str));
+    }
+    function deprecatedSslModeWarning(sslmode) {
+      if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
+        deprecatedSslModeWarning.warned = true;
+        process.emitWarning(`SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'.
+In the next major version (pg-connection-string v3.0.0 and pg v9.0.0), these modes will adopt standard libpq semantics, which have weaker security guarantees.
+
+To prepare for this change:
+- If you want the current behavior, explicitly use 'sslmode=verify-full'
+- If you want libpq compatibility now, use 'uselibpqcompat=true&sslmode=${sslmode}'
+
+See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
+      }
+    }
+    module2.exports = parse;
+    parse.parse = parse;
+    parse.toClientConfig = toClientConfig;
+    parse.parseIntoClientConfig = parseIntoClientConfig;
+  }
+});
+
+// node_modules/pg/lib/connection-parameters.js
+var require_connection_parameters = __commonJS({
+  "node_modules/pg/lib/connection-parameters.js"(exports2, module2) {
+    "use strict";
+    var dns = require("dns");
+    var defaults2 = require_defaults();
+    var parse = require_pg_connection_string().parse;
+    var val = function(key, config, envVar) {
+      if (config[key]) {
+        return config[key];
+      }
+      if (envVar === void 0) {
+        envVar = process.env["PG" + key.toUpperCase()];
+      } else if (envVar === false) {
+      } else {
+        envVar = process.env[envVar];
+      }
+      return envVar || defaults2[key];
+    };
+    var readSSLConfigFromEnvironment = function() {
+      switch (process.env.PGSSLMODE) {
+        case "disable":
+          return false;
+        case "prefer":
+        case "require":
+        case "verify-ca":
+        case "verify-full":
+          return true;
+        case "no-verify":
+          return { rejectUnauthorized: false };
+      }
+      return defaults2.ssl;
+    };
+    var quoteParamValue = function(value) {
+      return "'" + ("" + value).replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
+    };
+    var add = function(params, config, paramName) {
+      const value = config[paramName];
+      if (value !== void 0 && value !== null) {
+        params.push(paramName + "=" + quoteParamValue(value));
+      }
+    };
+    var ConnectionParameters = class {
+      constructor(config) {
+        config = typeof config === "string" ? parse(config) : config || {};
+        if (config.connectionString) {
+          config = Object.assign({}, config, parse(config.connectionString));
+        }
+        this.user = val("user", config);
+        this.database = val("database", config);
+        if (this.database === void 0) {
+          this.database = this.user;
+        }
+        this.port = parseInt(val("port", config), 10);
+        this.host = val("host", config);
+        Object.defineProperty(this, "password", {
+          configurable: true,
+          enumerable: false,
+          writable: true,
+          value: val("password", config)
+        });
+        this.binary = val("binary", config);
+        this.options = val("options", config);
+        this.ssl = typeof config.ssl === "undefined" ? readSSLConfigFromEnvironment() : config.ssl;
+        if (typeof this.ssl === "string") {
+          if (this.ssl === "true") {
+            this.ssl = true;
+          }
+        }
+        if (this.ssl === "no-verify") {
+          this.ssl = { rejectUnauthorized: false };
+        }
+        if (this.ssl && this.ssl.key) {
+          Object.defineProperty(this.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this.sslnegotiation = val("sslnegotiation", config, "PGSSLNEGOTIATION");
+        if (this.sslnegotiation !== void 0 && this.sslnegotiation !== "postgres" && this.sslnegotiation !== "direct") {
+          throw new Error(
+            `Invalid sslnegotiation value: "${this.sslnegotiation}". Valid values are "postgres" and "direct".`
+          );
+        }
+        if (this.sslnegotiation === "direct" && !this.ssl) {
+          throw new Error("sslnegotiation=direct requires SSL to be enabled");
+        }
+        this.client_encoding = val("client_encoding", config);
+        this.replication = val("replication", config);
+        this.isDomainSocket = !(this.host || "").indexOf("/");
+        this.application_name = val("application_name", config, "PGAPPNAME");
+        this.fallback_application_name = val("fallback_application_name", config, false);
+        this.statement_timeout = val("statement_timeout", config, false);
+        this.lock_timeout = val("lock_timeout", config, false);
+        this.idle_in_transaction_session_timeout = val("idle_in_transaction_session_timeout", config, false);
+        this.query_timeout = val("query_timeout", config, false);
+        if (config.connectionTimeoutMillis === void 0) {
+          this.connect_timeout = process.env.PGCONNECT_TIMEOUT || 0;
+        } else {
+          this.connect_timeout = Math.floor(config.connectionTimeoutMillis / 1e3);
+        }
+        if (config.keepAlive === false) {
+          this.keepalives = 0;
+        } else if (config.keepAlive === true) {
+          this.keepalives = 1;
+        }
+        if (typeof config.keepAliveInitialDelayMillis === "number") {
+          this.keepalives_idle = Math.floor(config.keepAliveInitialDelayMillis / 1e3);
+        }
+      }
+      getLibpqConnectionString(cb) {
+        const params = [];
+        add(params, this, "user");
+        add(params, this, "password");
+        add(params, this, "port");
+        add(params, this, "application_name");
+        add(params, this, "fallback_application_name");
+        add(params, this, "connect_timeout");
+        add(params, this, "options");
+        const ssl = typeof this.ssl === "object" ? this.ssl : this.ssl ? { sslmode: this.ssl } : {};
+        add(params, ssl, "sslmode");
+        add(params, ssl, "sslca");
+        add(params, ssl, "sslkey");
+        add(params, ssl, "sslcert");
+        add(params, ssl, "sslrootcert");
+        add(params, this, "sslnegotiation");
+        if (this.database) {
+          params.push("dbname=" + quoteParamValue(this.database));
+        }
+        if (this.replication) {
+          params.push("replication=" + quoteParamValue(this.replication));
+        }
+        if (this.host) {
+          params.push("host=" + quoteParamValue(this.host));
+        }
+        if (this.isDomainSocket) {
+          return cb(null, params.join(" "));
+        }
+        if (this.client_encoding) {
+          params.push("client_encoding=" + quoteParamValue(this.client_encoding));
+        }
+        dns.lookup(this.host, function(err, address) {
+          if (err) return cb(err, null);
+          params.push("hostaddr=" + quoteParamValue(address));
+          return cb(null, params.join(" "));
+        });
+      }
+    };
+    module2.exports = ConnectionParameters;
+  }
+});
+
+// node_modules/pg/lib/result.js
+var require_result = __commonJS({
+  "node_modules/pg/lib/result.js"(exports2, module2) {
+    "use strict";
+    var types2 = require_pg_types();
+    var matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/;
+    var Result2 = class {
+      constructor(rowMode, types3) {
+        this.command = null;
+        this.rowCount = null;
+        this.oid = null;
+        this.rows = [];
+        this.fields = [];
+        this._parsers = void 0;
+        this._types = types3;
+        this.RowCtor = null;
+        this.rowAsArray = rowMode === "array";
+        if (this.rowAsArray) {
+          this.parseRow = this._parseRowAsArray;
+        }
+        this._prebuiltEmptyResultObject = null;
+      }
+      // adds a command complete message
+      addCommandComplete(msg) {
+        let match;
+        if (msg.text) {
+          match = matchRegexp.exec(msg.text);
+        } else {
+          match = matchRegexp.exec(msg.command);
+        }
+        if (match) {
+          this.command = match[1];
+          if (match[3]) {
+            this.oid = parseInt(match[2], 10);
+            this.rowCount = parseInt(match[3], 10);
+          } else if (match[2]) {
+            this.rowCount = parseInt(match[2], 10);
+          }
+        }
+      }
+      _parseRowAsArray(rowData) {
+        const row = new Array(rowData.length);
+        for (let i = 0, len = rowData.length; i < len; i++) {
+          const rawValue = rowData[i];
+          if (rawValue !== null) {
+            row[i] = this._parsers[i](rawValue);
+          } else {
+            row[i] = null;
+          }
+        }
+        return row;
+      }
+      parseRow(rowData) {
+        const row = { ...this._prebuiltEmptyResultObject };
+        for (let i = 0, len = rowData.length; i < len; i++) {
+          const rawValue = rowData[i];
+          const field = this.fields[i].name;
+          if (rawValue !== null) {
+            const v = this.fields[i].format === "binary" ? Buffer.from(rawValue) : rawValue;
+            row[field] = this._parsers[i](v);
+          } else {
+            row[field] = null;
+          }
+        }
+        return row;
+      }
+      addRow(row) {
+        this.rows.push(row);
+      }
+      addFields(fieldDescriptions) {
+        this.fields = fieldDescriptions;
+        if (this.fields.length) {
+          this._parsers = new Array(fieldDescriptions.length);
+        }
+        const row = /* @__PURE__ */ Object.create(null);
+        for (let i = 0; i < fieldDescriptions.length; i++) {
+          const desc = fieldDescriptions[i];
+          row[desc.name] = null;
+          if (this._types) {
+            this._parsers[i] = this._types.getTypeParser(desc.dataTypeID, desc.format || "text");
+          } else {
+            this._parsers[i] = types2.getTypeParser(desc.dataTypeID, desc.format || "text");
+          }
+        }
+        this._prebuiltEmptyResultObject = { ...row };
+      }
+    };
+    module2.exports = Result2;
+  }
+});
+
+// node_modules/pg/lib/query.js
+var require_query = __commonJS({
+  "node_modules/pg/lib/query.js"(exports2, module2) {
+    "use strict";
+    var { EventEmitter } = require("events");
+    var Result2 = require_result();
+    var utils = require_utils();
+    var Query2 = class extends EventEmitter {
+      constructor(config, values, callback) {
+        super();
+        config = utils.normalizeQueryConfig(config, values, callback);
+        this.text = config.text;
+        this.values = config.values;
+        this.rows = config.rows;
+        this.types = config.types;
+        this.name = config.name;
+        this.queryMode = config.queryMode;
+        this.binary = config.binary;
+        this.portal = config.portal || "";
+        this.callback = config.callback;
+        this._rowMode = config.rowMode;
+        if (process.domain && config.callback) {
+          this.callback = process.domain.bind(config.callback);
+        }
+        this._result = new Result2(this._rowMode, this.types);
+        this._results = this._result;
+        this._canceledDueToError = false;
+      }
+      requiresPreparation() {
+        if (this.queryMode === "extended") {
+          return true;
+        }
+        if (this.name) {
+          return true;
+        }
+        if (this.rows) {
+          return true;
+        }
+        if (!this.text) {
+          return false;
+        }
+        if (!this.values) {
+          return false;
+        }
+        return this.values.length > 0;
+      }
+      _checkForMultirow() {
+        if (this._result.command) {
+          if (!Array.isArray(this._results)) {
+            this._results = [this._result];
+          }
+          this._result = new Result2(this._rowMode, this._result._types);
+          this._results.push(this._result);
+        }
+      }
+      // associates row metadata from the supplied
+      // message with this query object
+      // metadata used when parsing row results
+      handleRowDescription(msg) {
+        this._checkForMultirow();
+        this._result.addFields(msg.fields);
+        this._accumulateRows = this.callback || !this.listeners("row").length;
+      }
+      handleDataRow(msg) {
+        let row;
+        if (this._canceledDueToError) {
+          return;
+        }
+        try {
+          row = this._result.parseRow(msg.fields);
+        } catch (err) {
+          this._canceledDueToError = err;
+          return;
+        }
+        this.emit("row", row, this._result);
+        if (this._accumulateRows) {
+          this._result.addRow(row);
+        }
+      }
+      handleCommandComplete(msg, connection) {
+        this._checkForMultirow();
+        this._result.addCommandComplete(msg);
+        if (this.rows) {
+          connection.sync();
+        }
+      }
+      // if a named prepared statement is created with empty query text
+      // the backend will send an emptyQuery message but *not* a command complete message
+      // since we pipeline sync immediately after execute we don't need to do anything here
+      // unless we have rows specified, in which case we did not pipeline the initial sync call
+      handleEmptyQuery(connection) {
+        if (this.rows) {
+          connection.sync();
+        }
+      }
+      handleError(err, connection) {
+        if (this._canceledDueToError) {
+          err = this._canceledDueToError;
+          this._canceledDueToError = false;
+        }
+        if (this.callback) {
+          return this.callback(err);
+        }
+        this.emit("error", err);
+      }
+      handleReadyForQuery(con) {
+        if (this._canceledDueToError) {
+          return this.handleError(this._canceledDueToError, con);
+        }
+        if (this.callback) {
+          try {
+            this.callback(null, this._results);
+          } catch (err) {
+            process.nextTick(() => {
+              throw err;
+            });
+          }
+        }
+        this.emit("end", this._results);
+      }
+      submit(connection) {
+        if (typeof this.text !== "string" && typeof this.name !== "string") {
+          return new Error("A query must have either text or a name. Supplying neither is unsupported.");
+        }
+        const previous = connection.parsedStatements[this.name] || connection.submittedNamedStatements[this.name];
+        if (this.text && previous && this.text !== previous) {
+          return new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`);
+        }
+        if (this.values && !Array.isArray(this.values)) {
+          return new Error("Query values must be an array");
+        }
+        if (this.requiresPreparation()) {
+          connection.stream.cork && connection.stream.cork();
+          try {
+            this.prepare(connection);
+          } finally {
+            connection.stream.uncork && connection.stream.uncork();
+          }
+        } else {
+          connection.query(this.text);
+        }
+        return null;
+      }
+      hasBeenParsed(connection) {
+        return this.name && (connection.parsedStatements[this.name] !== void 0 || connection.submittedNamedStatements[this.name] !== void 0);
+      }
+      handlePortalSuspended(connection) {
+        this._getRows(connection, this.rows);
+      }
+      _getRows(connection, rows) {
+        connection.execute({
+          portal: this.portal,
+          rows
+        });
+        if (!rows) {
+          connection.sync();
+        } else {
+          connection.flush();
+        }
+      }
+      // http://developer.postgresql.org/pgdocs/postgres/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
+      prepare(connection) {
+        if (!this.hasBeenParsed(connection)) {
+          connection.parse({
+            text: this.text,
+            name: this.name,
+            types: this.types
+          });
+          if (this.name) {
+            connection.submittedNamedStatements[this.name] = this.text;
+          }
+        }
+        try {
+          connection.bind({
+            portal: this.portal,
+            statement: this.name,
+            values: this.values,
+            binary: this.binary,
+            valueMapper: utils.prepareValue
+          });
+        } catch (err) {
+          connection.close({ type: "S", name: this.name });
+          connection.sync();
+          this.handleError(err, connection);
+          return;
+        }
+        connection.describe({
+          type: "P",
+          name: this.portal || ""
+        });
+        this._getRows(connection, this.rows);
+      }
+      handleCopyInResponse(connection) {
+        connection.sendCopyFail("No source stream defined");
+      }
+      handleCopyData(msg, connection) {
+      }
+    };
+    module2.exports = Query2;
+  }
+});
+
+// node_modules/pg-protocol/dist/messages.js
+var require_messages = __commonJS({
+  "node_modules/pg-protocol/dist/messages.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.NoticeMessage = exports2.DataRowMessage = exports2.CommandCompleteMessage = exports2.ReadyForQueryMessage = exports2.NotificationResponseMessage = exports2.BackendKeyDataMessage = exports2.AuthenticationMD5Password = exports2.ParameterStatusMessage = exports2.ParameterDescriptionMessage = exports2.RowDescriptionMessage = exports2.Field = exports2.CopyResponse = exports2.CopyDataMessage = exports2.DatabaseError = exports2.copyDone = exports2.emptyQuery = exports2.replicationStart = exports2.portalSuspended = exports2.noData = exports2.closeComplete = exports2.bindComplete = exports2.parseComplete = void 0;
+    exports2.parseComplete = {
+      name: "parseComplete",
+      length: 5
+    };
+    exports2.bindComplete = {
+      name: "bindComplete",
+      length: 5
+    };
+    exports2.closeComplete = {
+      name: "closeComplete",
+      length: 5
+    };
+    exports2.noData = {
+      name: "noData",
+      length: 5
+    };
+    exports2.portalSuspended = {
+      name: "portalSuspended",
+      length: 5
+    };
+    exports2.replicationStart = {
+      name: "replicationStart",
+      length: 4
+    };
+    exports2.emptyQuery = {
+      name: "emptyQuery",
+      length: 4
+    };
+    exports2.copyDone = {
+      name: "copyDone",
+      length: 4
+    };
+    var DatabaseError2 = class extends Error {
+      constructor(message, length, name) {
+        super(message);
+        this.length = length;
+        this.name = name;
+      }
+    };
+    exports2.DatabaseError = DatabaseError2;
+    var CopyDataMessage = class {
+      constructor(length, chunk) {
+        this.length = length;
+        this.chunk = chunk;
+        this.name = "copyData";
+      }
+    };
+    exports2.CopyDataMessage = CopyDataMessage;
+    var CopyResponse = class {
+      constructor(length, name, binary, columnCount) {
+        this.length = length;
+        this.name = name;
+        this.binary = binary;
+        this.columnTypes = new Array(columnCount);
+      }
+    };
+    exports2.CopyResponse = CopyResponse;
+    var Field = class {
+      constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+        this.name = name;
+        this.tableID = tableID;
+        this.columnID = columnID;
+        this.dataTypeID = dataTypeID;
+        this.dataTypeSize = dataTypeSize;
+        this.dataTypeModifier = dataTypeModifier;
+        this.format = format;
+      }
+    };
+    exports2.Field = Field;
+    var RowDescriptionMessage = class {
+      constructor(length, fieldCount) {
+        this.length = length;
+        this.fieldCount = fieldCount;
+        this.name = "rowDescription";
+        this.fields = new Array(this.fieldCount);
+      }
+    };
+    exports2.RowDescriptionMessage = RowDescriptionMessage;
+    var ParameterDescriptionMessage = class {
+      constructor(length, parameterCount) {
+        this.length = length;
+        this.parameterCount = parameterCount;
+        this.name = "parameterDescription";
+        this.dataTypeIDs = new Array(this.parameterCount);
+      }
+    };
+    exports2.ParameterDescriptionMessage = ParameterDescriptionMessage;
+    var ParameterStatusMessage = class {
+      constructor(length, parameterName, parameterValue) {
+        this.length = length;
+        this.parameterName = parameterName;
+        this.parameterValue = parameterValue;
+        this.name = "parameterStatus";
+      }
+    };
+    exports2.ParameterStatusMessage = ParameterStatusMessage;
+    var AuthenticationMD5Password = class {
+      constructor(length, salt) {
+        this.length = length;
+        this.salt = salt;
+        this.name = "authenticationMD5Password";
+      }
+    };
+    exports2.AuthenticationMD5Password = AuthenticationMD5Password;
+    var BackendKeyDataMessage = class {
+      constructor(length, processID, secretKey) {
+        this.length = length;
+        this.processID = processID;
+        this.secretKey = secretKey;
+        this.name = "backendKeyData";
+      }
+    };
+    exports2.BackendKeyDataMessage = BackendKeyDataMessage;
+    var NotificationResponseMessage = class {
+      constructor(length, processId, channel, payload) {
+        this.length = length;
+        this.processId = processId;
+        this.channel = channel;
+        this.payload = payload;
+        this.name = "notification";
+      }
+    };
+    exports2.NotificationResponseMessage = NotificationResponseMessage;
+    var ReadyForQueryMessage = class {
+      constructor(length, status) {
+        this.length = length;
+        this.status = status;
+        this.name = "readyForQuery";
+      }
+    };
+    exports2.ReadyForQueryMessage = ReadyForQueryMessage;
+    var CommandCompleteMessage = class {
+      constructor(length, text) {
+        this.length = length;
+        this.text = text;
+        this.name = "commandComplete";
+      }
+    };
+    exports2.CommandCompleteMessage = CommandCompleteMessage;
+    var DataRowMessage = class {
+      constructor(length, fields) {
+        this.length = length;
+        this.fields = fields;
+        this.name = "dataRow";
+        this.fieldCount = fields.length;
+      }
+    };
+    exports2.DataRowMessage = DataRowMessage;
+    var NoticeMessage = class {
+      constructor(length, message) {
+        this.length = length;
+        this.message = message;
+        this.name = "notice";
+      }
+    };
+    exports2.NoticeMessage = NoticeMessage;
+  }
+});
+
+// node_modules/pg-protocol/dist/buffer-writer.js
+var require_buffer_writer = __commonJS({
+  "node_modules/pg-protocol/dist/buffer-writer.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Writer = void 0;
+    var Writer = class {
+      constructor(size = 256) {
+        this.size = size;
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(size);
+      }
+      ensure(size) {
+        const remaining = this.buffer.length - this.offset;
+        if (remaining < size) {
+          const oldBuffer = this.buffer;
+          const newSize = oldBuffer.length + (oldBuffer.length >> 1) + size;
+          this.buffer = Buffer.allocUnsafe(newSize);
+          oldBuffer.copy(this.buffer, 0, 0, this.offset);
+        }
+      }
+      addInt32(num) {
+        this.ensure(4);
+        this.buffer[this.offset++] = num >>> 24 & 255;
+        this.buffer[this.offset++] = num >>> 16 & 255;
+        this.buffer[this.offset++] = num >>> 8 & 255;
+        this.buffer[this.offset++] = num >>> 0 & 255;
+        return this;
+      }
+      addInt16(num) {
+        this.ensure(2);
+        this.buffer[this.offset++] = num >>> 8 & 255;
+        this.buffer[this.offset++] = num >>> 0 & 255;
+        return this;
+      }
+      addCString(string) {
+        if (!string) {
+          this.ensure(1);
+        } else {
+          const len = Buffer.byteLength(string);
+          this.ensure(len + 1);
+          this.buffer.write(string, this.offset, "utf-8");
+          this.offset += len;
+        }
+        this.buffer[this.offset++] = 0;
+        return this;
+      }
+      addString(string = "") {
+        const len = Buffer.byteLength(string);
+        this.ensure(len);
+        this.buffer.write(string, this.offset);
+        this.offset += len;
+        return this;
+      }
+      // Write an Int32 byte-length prefix immediately followed by the string's UTF-8
+      // bytes. Postgres' Bind wire format prefixes every parameter with its length,
+      // and doing it in one method computes Buffer.byteLength ONCE — the previous
+      // `addInt32(Buffer.byteLength(s)).addString(s)` pairing scanned the string
+      // three times (byteLength for the prefix, byteLength again inside addString,
+      // then the encode), which is costly for large text parameters.
+      addInt32PrefixedString(string) {
+        const len = Buffer.byteLength(string);
+        this.ensure(4 + len);
+        const buffer = this.buffer;
+        let offset = this.offset;
+        buffer[offset++] = len >>> 24 & 255;
+        buffer[offset++] = len >>> 16 & 255;
+        buffer[offset++] = len >>> 8 & 255;
+        buffer[offset++] = len >>> 0 & 255;
+        buffer.write(string, offset, "utf-8");
+        this.offset = offset + len;
+        return this;
+      }
+      add(otherBuffer) {
+        this.ensure(otherBuffer.length);
+        otherBuffer.copy(this.buffer, this.offset);
+        this.offset += otherBuffer.length;
+        return this;
+      }
+      /**
+       * Appends an uninitialized block of {@link size} bytes to the buffer and returns its offset.
+       */
+      reserveUnsafe(size) {
+        const offset = this.offset;
+        this.ensure(size);
+        this.offset += size;
+        return offset;
+      }
+      join(code) {
+        if (code) {
+          this.buffer[this.headerPosition] = code;
+          const length = this.offset - (this.headerPosition + 1);
+          this.buffer.writeInt32BE(length, this.headerPosition + 1);
+        }
+        return this.buffer.slice(code ? 0 : 5, this.offset);
+      }
+      flush(code) {
+        const result = this.join(code);
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(this.size);
+        return result;
+      }
+      clear() {
+        this.offset = 5;
+        this.headerPosition = 0;
+      }
+    };
+    exports2.Writer = Writer;
+  }
+});
+
+// node_modules/pg-protocol/dist/serializer.js
+var require_serializer = __commonJS({
+  "node_modules/pg-protocol/dist/serializer.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.serialize = void 0;
+    var buffer_writer_1 = require_buffer_writer();
+    var writer = new buffer_writer_1.Writer();
+    var startup = (opts) => {
+      writer.addInt16(3).addInt16(0);
+      for (const key of Object.keys(opts)) {
+        writer.addCString(key).addCString(opts[key]);
+      }
+      writer.addCString("client_encoding").addCString("UTF8");
+      const bodyBuffer = writer.addCString("").flush();
+      const length = bodyBuffer.length + 4;
+      return new buffer_writer_1.Writer().addInt32(length).add(bodyBuffer).flush();
+    };
+    var requestSsl = () => {
+      const response = Buffer.allocUnsafe(8);
+      response.writeInt32BE(8, 0);
+      response.writeInt32BE(80877103, 4);
+      return response;
+    };
+    var password = (password2) => {
+      return writer.addCString(password2).flush(
+        112
+        /* code.startup */
+      );
+    };
+    var sendSASLInitialResponseMessage = function(mechanism, initialResponse) {
+      writer.addCString(mechanism).addInt32PrefixedString(initialResponse);
+      return writer.flush(
+        112
+        /* code.startup */
+      );
+    };
+    var sendSCRAMClientFinalMessage = function(additionalData) {
+      return writer.addString(additionalData).flush(
+        112
+        /* code.startup */
+      );
+    };
+    var query = (text) => {
+      return writer.addCString(text).flush(
+        81
+        /* code.query */
+      );
+    };
+    var emptyArray = [];
+    var parse = (query2) => {
+      const name = query2.name || "";
+      if (name.length > 63) {
+        console.error("Warning! Postgres only supports 63 characters for query names.");
+        console.error("You supplied %s (%s)", name, name.length);
+        console.error("This can cause conflicts and silent errors executing queries");
+      }
+      const types2 = query2.types || emptyArray;
+      const len = types2.length;
+      const buffer = writer.addCString(name).addCString(query2.text).addInt16(len);
+      for (let i = 0; i < len; i++) {
+        buffer.addInt32(types2[i]);
+      }
+      return writer.flush(
+        80
+        /* code.parse */
+      );
+    };
+    var writeValues = function(values, valueMapper, formatsOffset) {
+      const len = values.length;
+      for (let i = 0; i < len; i++) {
+        const mappedVal = valueMapper ? valueMapper(values[i], i) : values[i];
+        let formatByte = 0;
+        if (mappedVal == null) {
+          writer.addInt32(-1);
+        } else if (mappedVal instanceof Buffer) {
+          formatByte = 1;
+          writer.addInt32(mappedVal.length);
+          writer.add(mappedVal);
+        } else {
+          writer.addInt32PrefixedString(mappedVal);
+        }
+        const buf = writer.buffer;
+        buf[formatsOffset++] = 0;
+        buf[formatsOffset++] = formatByte;
+      }
+    };
+    var bind = (config = {}) => {
+      const portal = config.portal || "";
+      const statement = config.statement || "";
+      const binary = config.binary || false;
+      const values = config.values || emptyArray;
+      const len = values.length;
+      writer.addCString(portal).addCString(statement);
+      writer.addInt16(len);
+      const formatsOffset = writer.reserveUnsafe(len * 2);
+      writer.addInt16(len);
+      try {
+        writeValues(values, config.valueMapper, formatsOffset);
+      } catch (err) {
+        writer.clear();
+        throw err;
+      }
+      writer.addInt16(1);
+      writer.addInt16(
+        binary ? 1 : 0
+        /* ParamType.STRING */
+      );
+      return writer.flush(
+        66
+        /* code.bind */
+      );
+    };
+    var emptyExecute = Buffer.from([69, 0, 0, 0, 9, 0, 0, 0, 0, 0]);
+    var execute = (config) => {
+      if (!config || !config.portal && !config.rows) {
+        return emptyExecute;
+      }
+      const portal = config.portal || "";
+      const rows = config.rows || 0;
+      const portalLength = Buffer.byteLength(portal);
+      const len = 4 + portalLength + 1 + 4;
+      const buff = Buffer.allocUnsafe(1 + len);
+      buff[0] = 69;
+      buff.writeInt32BE(len, 1);
+      buff.write(portal, 5, "utf-8");
+      buff[portalLength + 5] = 0;
+      buff.writeUInt32BE(rows, buff.length - 4);
+      return buff;
+    };
+    var cancel = (processID, secretKey) => {
+      const buffer = Buffer.allocUnsafe(16);
+      buffer.writeInt32BE(16, 0);
+      buffer.writeInt16BE(1234, 4);
+      buffer.writeInt16BE(5678, 6);
+      buffer.writeInt32BE(processID, 8);
+      buffer.writeInt32BE(secretKey, 12);
+      return buffer;
+    };
+    var cstringMessage = (code, string) => {
+      const stringLen = Buffer.byteLength(string);
+      const len = 4 + stringLen + 1;
+      const buffer = Buffer.allocUnsafe(1 + len);
+      buffer[0] = code;
+      buffer.writeInt32BE(len, 1);
+      buffer.write(string, 5, "utf-8");
+      buffer[len] = 0;
+      return buffer;
+    };
+    var emptyDescribePortal = writer.addCString("P").flush(
+      68
+      /* code.describe */
+    );
+    var emptyDescribeStatement = writer.addCString("S").flush(
+      68
+      /* code.describe */
+    );
+    var describe2 = (msg) => {
+      return msg.name ? cstringMessage(68, `${msg.type}${msg.name || ""}`) : msg.type === "P" ? emptyDescribePortal : emptyDescribeStatement;
+    };
+    var close = (msg) => {
+      const text = `${msg.type}${msg.name || ""}`;
+      return cstringMessage(67, text);
+    };
+    var copyData = (chunk) => {
+      return writer.add(chunk).flush(
+        100
+        /* code.copyFromChunk */
+      );
+    };
+    var copyFail = (message) => {
+      return cstringMessage(102, message);
+    };
+    var codeOnlyBuffer = (code) => Buffer.from([code, 0, 0, 0, 4]);
+    var flushBuffer = codeOnlyBuffer(
+      72
+      /* code.flush */
+    );
+    var syncBuffer = codeOnlyBuffer(
+      83
+      /* code.sync */
+    );
+    var endBuffer = codeOnlyBuffer(
+      88
+      /* code.end */
+    );
+    var copyDoneBuffer = codeOnlyBuffer(
+      99
+      /* code.copyDone */
+    );
+    var serialize = {
+      startup,
+      password,
+      requestSsl,
+      sendSASLInitialResponseMessage,
+      sendSCRAMClientFinalMessage,
+      query,
+      parse,
+      bind,
+      execute,
+      describe: describe2,
+      close,
+      flush: () => flushBuffer,
+      sync: () => syncBuffer,
+      end: () => endBuffer,
+      copyData,
+      copyDone: () => copyDoneBuffer,
+      copyFail,
+      cancel
+    };
+    exports2.serialize = serialize;
+  }
+});
+
+// node_modules/pg-protocol/dist/buffer-reader.js
+var require_buffer_reader = __commonJS({
+  "node_modules/pg-protocol/dist/buffer-reader.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.BufferReader = void 0;
+    var BufferReader = class {
+      constructor(offset = 0) {
+        this.offset = offset;
+        this.buffer = Buffer.allocUnsafe(0);
+        this.encoding = "utf-8";
+      }
+      setBuffer(offset, buffer) {
+        this.offset = offset;
+        this.buffer = buffer;
+      }
+      int16() {
+        const result = this.buffer.readInt16BE(this.offset);
+        this.offset += 2;
+        return result;
+      }
+      byte() {
+        const result = this.buffer[this.offset];
+        this.offset++;
+        return result;
+      }
+      int32() {
+        const result = this.buffer.readInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+      }
+      uint32() {
+        const result = this.buffer.readUInt32BE(this.offset);
+        this.offset += 4;
+        return result;
+      }
+      string(length) {
+        const result = this.buffer.toString(this.encoding, this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+      }
+      cstring() {
+        const start = this.offset;
+        let end = start;
+        while (this.buffer[end++]) {
+        }
+        this.offset = end;
+        return this.buffer.toString(this.encoding, start, end - 1);
+      }
+      bytes(length) {
+        const result = this.buffer.slice(this.offset, this.offset + length);
+        this.offset += length;
+        return result;
+      }
+    };
+    exports2.BufferReader = BufferReader;
+  }
+});
+
+// node_modules/pg-protocol/dist/parser.js
+var require_parser = __commonJS({
+  "node_modules/pg-protocol/dist/parser.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Parser = void 0;
+    var messages_1 = require_messages();
+    var buffer_reader_1 = require_buffer_reader();
+    var CODE_LENGTH = 1;
+    var LEN_LENGTH = 4;
+    var HEADER_LENGTH = CODE_LENGTH + LEN_LENGTH;
+    var LATEINIT_LENGTH = -1;
+    var emptyBuffer = Buffer.allocUnsafe(0);
+    var Parser = class {
+      constructor(opts) {
+        this.buffer = emptyBuffer;
+        this.bufferLength = 0;
+        this.bufferOffset = 0;
+        this.reader = new buffer_reader_1.BufferReader();
+        if ((opts === null || opts === void 0 ? void 0 : opts.mode) === "binary") {
+          throw new Error("Binary mode not supported yet");
+        }
+        this.mode = (opts === null || opts === void 0 ? void 0 : opts.mode) || "text";
+      }
+      parse(buffer, callback) {
+        this.mergeBuffer(buffer);
+        const bufferFullLength = this.bufferOffset + this.bufferLength;
+        let offset = this.bufferOffset;
+        while (offset + HEADER_LENGTH <= bufferFullLength) {
+          const code = this.buffer[offset];
+          const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
+          const fullMessageLength = CODE_LENGTH + length;
+          if (fullMessageLength + offset <= bufferFullLength) {
+            const message = this.handlePacket(offset + HEADER_LENGTH, code, length, this.buffer);
+            callback(message);
+            offset += fullMessageLength;
+          } else {
+            break;
+          }
+        }
+        if (offset === bufferFullLength) {
+          this.buffer = emptyBuffer;
+          this.bufferLength = 0;
+          this.bufferOffset = 0;
+        } else {
+          this.bufferLength = bufferFullLength - offset;
+          this.bufferOffset = offset;
+        }
+      }
+      mergeBuffer(buffer) {
+        if (this.bufferLength > 0) {
+          const newLength = this.bufferLength + buffer.byteLength;
+          const newFullLength = newLength + this.bufferOffset;
+          if (newFullLength > this.buffer.byteLength) {
+            let newBuffer;
+            if (newLength <= this.buffer.byteLength && this.bufferOffset >= this.bufferLength) {
+              newBuffer = this.buffer;
+            } else {
+              let newBufferLength = this.buffer.byteLength * 2;
+              while (newLength >= newBufferLength) {
+                newBufferLength *= 2;
+              }
+              newBuffer = Buffer.allocUnsafe(newBufferLength);
+            }
+            this.buffer.copy(newBuffer, 0, this.bufferOffset, this.bufferOffset + this.bufferLength);
+            this.buffer = newBuffer;
+            this.bufferOffset = 0;
+          }
+          buffer.copy(this.buffer, this.bufferOffset + this.bufferLength);
+          this.bufferLength = newLength;
+        } else {
+          this.buffer = buffer;
+          this.bufferOffset = 0;
+          this.bufferLength = buffer.byteLength;
+        }
+      }
+      handlePacket(offset, code, length, bytes) {
+        const { reader } = this;
+        reader.setBuffer(offset, bytes);
+        let message;
+        switch (code) {
+          case 50:
+            message = messages_1.bindComplete;
+            break;
+          case 49:
+            message = messages_1.parseComplete;
+            break;
+          case 51:
+            message = messages_1.closeComplete;
+            break;
+          case 110:
+            message = messages_1.noData;
+            break;
+          case 115:
+            message = messages_1.portalSuspended;
+            break;
+          case 99:
+            message = messages_1.copyDone;
+            break;
+          case 87:
+            message = messages_1.replicationStart;
+            break;
+          case 73:
+            message = messages_1.emptyQuery;
+            break;
+          case 68:
+            message = parseDataRowMessage(reader);
+            break;
+          case 67:
+            message = parseCommandCompleteMessage(reader);
+            break;
+          case 90:
+            message = parseReadyForQueryMessage(reader);
+            break;
+          case 65:
+            message = parseNotificationMessage(reader);
+            break;
+          case 82:
+            message = parseAuthenticationResponse(reader, length);
+            break;
+          case 83:
+            message = parseParameterStatusMessage(reader);
+            break;
+          case 75:
+            message = parseBackendKeyData(reader);
+            break;
+          case 69:
+            message = parseErrorMessage(reader, "error");
+            break;
+          case 78:
+            message = parseErrorMessage(reader, "notice");
+            break;
+          case 84:
+            message = parseRowDescriptionMessage(reader);
+            break;
+          case 116:
+            message = parseParameterDescriptionMessage(reader);
+            break;
+          case 71:
+            message = parseCopyInMessage(reader);
+            break;
+          case 72:
+            message = parseCopyOutMessage(reader);
+            break;
+          case 100:
+            message = parseCopyData(reader, length);
+            break;
+          default:
+            return new messages_1.DatabaseError("received invalid response: " + code.toString(16), length, "error");
+        }
+        reader.setBuffer(0, emptyBuffer);
+        message.length = length;
+        return message;
+      }
+    };
+    exports2.Parser = Parser;
+    var parseReadyForQueryMessage = (reader) => {
+      const status = reader.string(1);
+      return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
+    };
+    var parseCommandCompleteMessage = (reader) => {
+      const text = reader.cstring();
+      return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text);
+    };
+    var parseCopyData = (reader, length) => {
+      const chunk = reader.bytes(length - 4);
+      return new messages_1.CopyDataMessage(LATEINIT_LENGTH, chunk);
+    };
+    var parseCopyInMessage = (reader) => parseCopyMessage(reader, "copyInResponse");
+    var parseCopyOutMessage = (reader) => parseCopyMessage(reader, "copyOutResponse");
+    var parseCopyMessage = (reader, messageName) => {
+      const isBinary = reader.byte() !== 0;
+      const columnCount = reader.int16();
+      const message = new messages_1.CopyResponse(LATEINIT_LENGTH, messageName, isBinary, columnCount);
+      for (let i = 0; i < columnCount; i++) {
+        message.columnTypes[i] = reader.int16();
+      }
+      return message;
+    };
+    var parseNotificationMessage = (reader) => {
+      const processId = reader.int32();
+      const channel = reader.cstring();
+      const payload = reader.cstring();
+      return new messages_1.NotificationResponseMessage(LATEINIT_LENGTH, processId, channel, payload);
+    };
+    var parseRowDescriptionMessage = (reader) => {
+      const fieldCount = reader.int16();
+      const message = new messages_1.RowDescriptionMessage(LATEINIT_LENGTH, fieldCount);
+      for (let i = 0; i < fieldCount; i++) {
+        message.fields[i] = parseField(reader);
+      }
+      return message;
+    };
+    var parseField = (reader) => {
+      const name = reader.cstring();
+      const tableID = reader.uint32();
+      const columnID = reader.int16();
+      const dataTypeID = reader.uint32();
+      const dataTypeSize = reader.int16();
+      const dataTypeModifier = reader.int32();
+      const mode = reader.int16() === 0 ? "text" : "binary";
+      return new messages_1.Field(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
+    };
+    var parseParameterDescriptionMessage = (reader) => {
+      const parameterCount = reader.int16();
+      const message = new messages_1.ParameterDescriptionMessage(LATEINIT_LENGTH, parameterCount);
+      for (let i = 0; i < parameterCount; i++) {
+        message.dataTypeIDs[i] = reader.uint32();
+      }
+      return message;
+    };
+    var parseDataRowMessage = (reader) => {
+      const fieldCount = reader.int16();
+      const fields = new Array(fieldCount);
+      for (let i = 0; i < fieldCount; i++) {
+        const len = reader.int32();
+        fields[i] = len === -1 ? null : reader.string(len);
+      }
+      return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
+    };
+    var parseParameterStatusMessage = (reader) => {
+      const name = reader.cstring();
+      const value = reader.cstring();
+      return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name, value);
+    };
+    var parseBackendKeyData = (reader) => {
+      const processID = reader.int32();
+      const secretKey = reader.int32();
+      return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
+    };
+    var parseAuthenticationResponse = (reader, length) => {
+      const code = reader.int32();
+      const message = {
+        name: "authenticationOk",
+        length
+      };
+      switch (code) {
+        case 0:
+          break;
+        case 3:
+          if (message.length === 8) {
+            message.name = "authenticationCleartextPassword";
+          }
+          break;
+        case 5:
+          if (message.length === 12) {
+            message.name = "authenticationMD5Password";
+            const salt = reader.bytes(4);
+            return new messages_1.AuthenticationMD5Password(LATEINIT_LENGTH, salt);
+          }
+          break;
+        case 10:
+          {
+            message.name = "authenticationSASL";
+            message.mechanisms = [];
+            let mechanism;
+            do {
+              mechanism = reader.cstring();
+              if (mechanism) {
+                message.mechanisms.push(mechanism);
+              }
+            } while (mechanism);
+          }
+          break;
+        case 11:
+          message.name = "authenticationSASLContinue";
+          message.data = reader.string(length - 8);
+          break;
+        case 12:
+          message.name = "authenticationSASLFinal";
+          message.data = reader.string(length - 8);
+          break;
+        default:
+          throw new Error("Unknown authenticationOk message type " + code);
+      }
+      return message;
+    };
+    var parseErrorMessage = (reader, name) => {
+      const fields = {};
+      let fieldType = reader.string(1);
+      while (fieldType !== "\0") {
+        fields[fieldType] = reader.cstring();
+        fieldType = reader.string(1);
+      }
+      const messageValue = fields.M;
+      const message = name === "notice" ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue) : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name);
+      message.severity = fields.S;
+      message.code = fields.C;
+      message.detail = fields.D;
+      message.hint = fields.H;
+      message.position = fields.P;
+      message.internalPosition = fields.p;
+      message.internalQuery = fields.q;
+      message.where = fields.W;
+      message.schema = fields.s;
+      message.table = fields.t;
+      message.column = fields.c;
+      message.dataType = fields.d;
+      message.constraint = fields.n;
+      message.file = fields.F;
+      message.line = fields.L;
+      message.routine = fields.R;
+      return message;
+    };
+  }
+});
+
+// node_modules/pg-protocol/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/pg-protocol/dist/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DatabaseError = exports2.serialize = void 0;
+    exports2.parse = parse;
+    var messages_1 = require_messages();
+    Object.defineProperty(exports2, "DatabaseError", { enumerable: true, get: function() {
+      return messages_1.DatabaseError;
+    } });
+    var serializer_1 = require_serializer();
+    Object.defineProperty(exports2, "serialize", { enumerable: true, get: function() {
+      return serializer_1.serialize;
+    } });
+    var parser_1 = require_parser();
+    function parse(stream, callback) {
+      const parser = new parser_1.Parser();
+      stream.on("data", (buffer) => parser.parse(buffer, callback));
+      return new Promise((resolve) => stream.on("end", () => resolve()));
+    }
+  }
+});
+
+// node_modules/pg-cloudflare/dist/empty.js
+var require_empty = __commonJS({
+  "node_modules/pg-cloudflare/dist/empty.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = {};
+  }
+});
+
+// node_modules/pg/lib/stream.js
+var require_stream = __commonJS({
+  "node_modules/pg/lib/stream.js"(exports2, module2) {
+    "use strict";
+    var { getStream, getSecureStream } = getStreamFuncs();
+    module2.exports = {
+      /**
+       * Get a socket stream compatible with the current runtime environment.
+       * @returns {Duplex}
+       */
+      getStream,
+      /**
+       * Get a TLS secured socket, compatible with the current environment,
+       * using the socket and other settings given in `options`.
+       * @returns {Duplex}
+       */
+      getSecureStream
+    };
+    function getNodejsStreamFuncs() {
+      function getStream2(ssl) {
+        const net = require("net");
+        return new net.Socket();
+      }
+      function getSecureStream2(options) {
+        const tls = require("tls");
+        return tls.connect(options);
+      }
+      return {
+        getStream: getStream2,
+        getSecureStream: getSecureStream2
+      };
+    }
+    function getCloudflareStreamFuncs() {
+      function getStream2(ssl) {
+        const { CloudflareSocket } = require_empty();
+        return new CloudflareSocket(ssl);
+      }
+      function getSecureStream2(options) {
+        options.socket.startTls(options);
+        return options.socket;
+      }
+      return {
+        getStream: getStream2,
+        getSecureStream: getSecureStream2
+      };
+    }
+    function isCloudflareRuntime() {
+      if (typeof navigator === "object" && navigator !== null && typeof navigator.userAgent === "string") {
+        return navigator.userAgent === "Cloudflare-Workers";
+      }
+      if (typeof Response === "function") {
+        const resp = new Response(null, { cf: { thing: true } });
+        if (typeof resp.cf === "object" && resp.cf !== null && resp.cf.thing) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function getStreamFuncs() {
+      if (isCloudflareRuntime()) {
+        return getCloudflareStreamFuncs();
+      }
+      return getNodejsStreamFuncs();
+    }
+  }
+});
+
+// node_modules/pg/lib/connection.js
+var require_connection = __commonJS({
+  "node_modules/pg/lib/connection.js"(exports2, module2) {
+    "use strict";
+    var EventEmitter = require("events").EventEmitter;
+    var { parse, serialize } = require_dist();
+    var stream = require_stream();
+    var { getStream } = stream;
+    var flushBuffer = serialize.flush();
+    var syncBuffer = serialize.sync();
+    var endBuffer = serialize.end();
+    var Connection2 = class extends EventEmitter {
+      constructor(config) {
+        super();
+        config = config || {};
+        this.stream = config.stream || getStream(config.ssl);
+        if (typeof this.stream === "function") {
+          this.stream = this.stream(config);
+        }
+        this._keepAlive = config.keepAlive;
+        this._keepAliveInitialDelayMillis = config.keepAliveInitialDelayMillis;
+        this.parsedStatements = {};
+        this.submittedNamedStatements = {};
+        this.ssl = config.ssl || false;
+        this.sslNegotiation = config.sslNegotiation || "postgres";
+        this._ending = false;
+        this._emitMessage = false;
+        const self = this;
+        this.on("newListener", function(eventName) {
+          if (eventName === "message") {
+            self._emitMessage = true;
+          }
+        });
+      }
+      connect(port, host) {
+        const self = this;
+        this._connecting = true;
+        this.stream.setNoDelay(true);
+        this.stream.connect(port, host);
+        this.stream.once("connect", function() {
+          if (self._keepAlive) {
+            self.stream.setKeepAlive(true, self._keepAliveInitialDelayMillis);
+          }
+          self.emit("connect");
+        });
+        const reportStreamError = function(error) {
+          if (self._ending && (error.code === "ECONNRESET" || error.code === "EPIPE")) {
+            return;
+          }
+          self.emit("error", error);
+        };
+        this.stream.on("error", reportStreamError);
+        this.stream.on("close", function() {
+          self.emit("end");
+        });
+        if (!this.ssl) {
+          return this.attachListeners(this.stream);
+        }
+        if (this.sslNegotiation === "direct") {
+          return this.stream.once("connect", function() {
+            self.upgradeToSSL(host, reportStreamError);
+          });
+        }
+        this.stream.once("data", function(buffer) {
+          const responseCode = buffer.toString("utf8");
+          switch (responseCode) {
+            case "S":
+              break;
+            case "N":
+              self.stream.end();
+              return self.emit("error", new Error("The server does not support SSL connections"));
+            default:
+              self.stream.end();
+              return self.emit("error", new Error("There was an error establishing an SSL connection"));
+          }
+          self.upgradeToSSL(host, reportStreamError);
+        });
+      }
+      upgradeToSSL(host, reportStreamError) {
+        const self = this;
+        const options = {
+          socket: self.stream,
+          // tls.connect checks the server identity against `servername`, falling
+          // back to `host` and then to 'localhost'. `servername` must stay unset
+          // for IP addresses (see below), so `host` is needed to keep certificate
+          // validation working when connecting to an IP address.
+          host
+        };
+        if (self.ssl !== true) {
+          Object.assign(options, self.ssl);
+          if ("key" in self.ssl) {
+            options.key = self.ssl.key;
+          }
+        }
+        if (self.sslNegotiation === "direct") {
+          options.ALPNProtocols = ["postgresql"];
+        }
+        const net = require("net");
+        if (net.isIP && net.isIP(host) === 0) {
+          options.servername = host;
+        }
+        try {
+          self.stream = stream.getSecureStream(options);
+        } catch (err) {
+          return self.emit("error", err);
+        }
+        self.attachListeners(self.stream);
+        self.stream.on("error", reportStreamError);
+        self.emit("sslconnect");
+      }
+      attachListeners(stream2) {
+        parse(stream2, (msg) => {
+          const eventName = msg.name === "error" ? "errorMessage" : msg.name;
+          if (this._emitMessage) {
+            this.emit("message", msg);
+          }
+          this.emit(eventName, msg);
+        });
+      }
+      requestSsl() {
+        this.stream.write(serialize.requestSsl());
+      }
+      startup(config) {
+        this.stream.write(serialize.startup(config));
+      }
+      cancel(processID, secretKey) {
+        this._send(serialize.cancel(processID, secretKey));
+      }
+      password(password) {
+        this._send(serialize.password(password));
+      }
+      sendSASLInitialResponseMessage(mechanism, initialResponse) {
+        this._send(serialize.sendSASLInitialResponseMessage(mechanism, initialResponse));
+      }
+      sendSCRAMClientFinalMessage(additionalData) {
+        this._send(serialize.sendSCRAMClientFinalMessage(additionalData));
+      }
+      _send(buffer) {
+        if (!this.stream.writable) {
+          return false;
+        }
+        return this.stream.write(buffer);
+      }
+      query(text) {
+        this._send(serialize.query(text));
+      }
+      // send parse message
+      parse(query) {
+        this._send(serialize.parse(query));
+      }
+      // send bind message
+      bind(config) {
+        this._send(serialize.bind(config));
+      }
+      // send execute message
+      execute(config) {
+        this._send(serialize.execute(config));
+      }
+      flush() {
+        if (this.stream.writable) {
+          this.stream.write(flushBuffer);
+        }
+      }
+      sync() {
+        this._send(syncBuffer);
+      }
+      ref() {
+        this.stream.ref();
+      }
+      unref() {
+        this.stream.unref();
+      }
+      end() {
+        this._ending = true;
+        if (!this._connecting || !this.stream.writable) {
+          this.stream.end();
+          return;
+        }
+        return this.stream.write(endBuffer, () => {
+          this.stream.end();
+        });
+      }
+      close(msg) {
+        this._send(serialize.close(msg));
+      }
+      describe(msg) {
+        this._send(serialize.describe(msg));
+      }
+      sendCopyFromChunk(chunk) {
+        this._send(serialize.copyData(chunk));
+      }
+      endCopyFrom() {
+        this._send(serialize.copyDone());
+      }
+      sendCopyFail(msg) {
+        this._send(serialize.copyFail(msg));
+      }
+    };
+    module2.exports = Connection2;
+  }
+});
+
+// node_modules/split2/index.js
+var require_split2 = __commonJS({
+  "node_modules/split2/index.js"(exports2, module2) {
+    "use strict";
+    var { Transform } = require("stream");
+    var { StringDecoder } = require("string_decoder");
+    var kLast = /* @__PURE__ */ Symbol("last");
+    var kDecoder = /* @__PURE__ */ Symbol("decoder");
+    function transform(chunk, enc, cb) {
+      let list;
+      if (this.overflow) {
+        const buf = this[kDecoder].write(chunk);
+        list = buf.split(this.matcher);
+        if (list.length === 1) return cb();
+        list.shift();
+        this.overflow = false;
+      } else {
+        this[kLast] += this[kDecoder].write(chunk);
+        list = this[kLast].split(this.matcher);
+      }
+      this[kLast] = list.pop();
+      for (let i = 0; i < list.length; i++) {
+        try {
+          push(this, this.mapper(list[i]));
+        } catch (error) {
+          return cb(error);
+        }
+      }
+      this.overflow = this[kLast].length > this.maxLength;
+      if (this.overflow && !this.skipOverflow) {
+        cb(new Error("maximum buffer reached"));
+        return;
+      }
+      cb();
+    }
+    function flush(cb) {
+      this[kLast] += this[kDecoder].end();
+      if (this[kLast]) {
+        try {
+          push(this, this.mapper(this[kLast]));
+        } catch (error) {
+          return cb(error);
+        }
+      }
+      cb();
+    }
+    function push(self, val) {
+      if (val !== void 0) {
+        self.push(val);
+      }
+    }
+    function noop(incoming) {
+      return incoming;
+    }
+    function split(matcher, mapper, options) {
+      matcher = matcher || /\r?\n/;
+      mapper = mapper || noop;
+      options = options || {};
+      switch (arguments.length) {
+        case 1:
+          if (typeof matcher === "function") {
+            mapper = matcher;
+            matcher = /\r?\n/;
+          } else if (typeof matcher === "object" && !(matcher instanceof RegExp) && !matcher[Symbol.split]) {
+            options = matcher;
+            matcher = /\r?\n/;
+          }
+          break;
+        case 2:
+          if (typeof matcher === "function") {
+            options = mapper;
+            mapper = matcher;
+            matcher = /\r?\n/;
+          } else if (typeof mapper === "object") {
+            options = mapper;
+            mapper = noop;
+          }
+      }
+      options = Object.assign({}, options);
+      options.autoDestroy = true;
+      options.transform = transform;
+      options.flush = flush;
+      options.readableObjectMode = true;
+      const stream = new Transform(options);
+      stream[kLast] = "";
+      stream[kDecoder] = new StringDecoder("utf8");
+      stream.matcher = matcher;
+      stream.mapper = mapper;
+      stream.maxLength = options.maxLength;
+      stream.skipOverflow = options.skipOverflow || false;
+      stream.overflow = false;
+      stream._destroy = function(err, cb) {
+        this._writableState.errorEmitted = false;
+        cb(err);
+      };
+      return stream;
+    }
+    module2.exports = split;
+  }
+});
+
+// node_modules/pgpass/lib/helper.js
+var require_helper = __commonJS({
+  "node_modules/pgpass/lib/helper.js"(exports2, module2) {
+    "use strict";
+    var path = require("path");
+    var Stream = require("stream").Stream;
+    var split = require_split2();
+    var util = require("util");
+    var defaultPort = 5432;
+    var isWin = process.platform === "win32";
+    var warnStream = process.stderr;
+    var S_IRWXG = 56;
+    var S_IRWXO = 7;
+    var S_IFMT = 61440;
+    var S_IFREG = 32768;
+    function isRegFile(mode) {
+      return (mode & S_IFMT) == S_IFREG;
+    }
+    var fieldNames = ["host", "port", "database", "user", "password"];
+    var nrOfFields = fieldNames.length;
+    var passKey = fieldNames[nrOfFields - 1];
+    function warn() {
+      var isWritable = warnStream instanceof Stream && true === warnStream.writable;
+      if (isWritable) {
+        var args = Array.prototype.slice.call(arguments).concat("\n");
+        warnStream.write(util.format.apply(util, args));
+      }
+    }
+    Object.defineProperty(module2.exports, "isWin", {
+      get: function() {
+        return isWin;
+      },
+      set: function(val) {
+        isWin = val;
+      }
+    });
+    module2.exports.warnTo = function(stream) {
+      var old = warnStream;
+      warnStream = stream;
+      return old;
+    };
+    module2.exports.getFileName = function(rawEnv) {
+      var env2 = rawEnv || process.env;
+      var file = env2.PGPASSFILE || (isWin ? path.join(env2.APPDATA || "./", "postgresql", "pgpass.conf") : path.join(env2.HOME || "./", ".pgpass"));
+      return file;
+    };
+    module2.exports.usePgPass = function(stats, fname) {
+      if (Object.prototype.hasOwnProperty.call(process.env, "PGPASSWORD")) {
+        return false;
+      }
+      if (isWin) {
+        return true;
+      }
+      fname = fname || "<unkn>";
+      if (!isRegFile(stats.mode)) {
+        warn('WARNING: password file "%s" is not a plain file', fname);
+        return false;
+      }
+      if (stats.mode & (S_IRWXG | S_IRWXO)) {
+        warn('WARNING: password file "%s" has group or world access; permissions should be u=rw (0600) or less', fname);
+        return false;
+      }
+      return true;
+    };
+    var matcher = module2.exports.match = function(connInfo, entry) {
+      return fieldNames.slice(0, -1).reduce(function(prev, field, idx) {
+        if (idx == 1) {
+          if (Number(connInfo[field] || defaultPort) === Number(entry[field])) {
+            return prev && true;
+          }
+        }
+        return prev && (entry[field] === "*" || entry[field] === connInfo[field]);
+      }, true);
+    };
+    module2.exports.getPassword = function(connInfo, stream, cb) {
+      var pass;
+      var lineStream = stream.pipe(split());
+      function onLine(line) {
+        var entry = parseLine(line);
+        if (entry && isValidEntry(entry) && matcher(connInfo, entry)) {
+          pass = entry[passKey];
+          lineStream.end();
+        }
+      }
+      var onEnd = function() {
+        stream.destroy();
+        cb(pass);
+      };
+      var onErr = function(err) {
+        stream.destroy();
+        warn("WARNING: error on reading file: %s", err);
+        cb(void 0);
+      };
+      stream.on("error", onErr);
+      lineStream.on("data", onLine).on("end", onEnd).on("error", onErr);
+    };
+    var parseLine = module2.exports.parseLine = function(line) {
+      if (line.length < 11 || line.match(/^\s+#/)) {
+        return null;
+      }
+      var curChar = "";
+      var prevChar = "";
+      var fieldIdx = 0;
+      var startIdx = 0;
+      var endIdx = 0;
+      var obj = {};
+      var isLastField = false;
+      var addToObj = function(idx, i0, i1) {
+        var field = line.substring(i0, i1);
+        if (!Object.hasOwnProperty.call(process.env, "PGPASS_NO_DEESCAPE")) {
+          field = field.replace(/\\([:\\])/g, "$1");
+        }
+        obj[fieldNames[idx]] = field;
+      };
+      for (var i = 0; i < line.length - 1; i += 1) {
+        curChar = line.charAt(i + 1);
+        prevChar = line.charAt(i);
+        isLastField = fieldIdx == nrOfFields - 1;
+        if (isLastField) {
+          addToObj(fieldIdx, startIdx);
+          break;
+        }
+        if (i >= 0 && curChar == ":" && prevChar !== "\\") {
+          addToObj(fieldIdx, startIdx, i + 1);
+          startIdx = i + 2;
+          fieldIdx += 1;
+        }
+      }
+      obj = Object.keys(obj).length === nrOfFields ? obj : null;
+      return obj;
+    };
+    var isValidEntry = module2.exports.isValidEntry = function(entry) {
+      var rules = {
+        // host
+        0: function(x) {
+          return x.length > 0;
+        },
+        // port
+        1: function(x) {
+          if (x === "*") {
+            return true;
+          }
+          x = Number(x);
+          return isFinite(x) && x > 0 && x < 9007199254740992 && Math.floor(x) === x;
+        },
+        // database
+        2: function(x) {
+          return x.length > 0;
+        },
+        // username
+        3: function(x) {
+          return x.length > 0;
+        },
+        // password
+        4: function(x) {
+          return x.length > 0;
+        }
+      };
+      for (var idx = 0; idx < fieldNames.length; idx += 1) {
+        var rule = rules[idx];
+        var value = entry[fieldNames[idx]] || "";
+        var res = rule(value);
+        if (!res) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/pgpass/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/pgpass/lib/index.js"(exports2, module2) {
+    "use strict";
+    var path = require("path");
+    var fs = require("fs");
+    var helper = require_helper();
+    module2.exports = function(connInfo, cb) {
+      var file = helper.getFileName();
+      fs.stat(file, function(err, stat) {
+        if (err || !helper.usePgPass(stat, file)) {
+          return cb(void 0);
+        }
+        var st = fs.createReadStream(file);
+        helper.getPassword(connInfo, st, cb);
+      });
+    };
+    module2.exports.warnTo = helper.warnTo;
+  }
+});
+
+// node_modules/pg/lib/client.js
+var require_client = __commonJS({
+  "node_modules/pg/lib/client.js"(exports2, module2) {
+    "use strict";
+    var EventEmitter = require("events").EventEmitter;
+    var utils = require_utils();
+    var nodeUtils = require("util");
+    var sasl = require_sasl();
+    var TypeOverrides2 = require_type_overrides();
+    var ConnectionParameters = require_connection_parameters();
+    var Query2 = require_query();
+    var defaults2 = require_defaults();
+    var Connection2 = require_connection();
+    var crypto = require_utils2();
+    var activeQueryDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Client.activeQuery is deprecated and will be removed in pg@9.0"
+    );
+    var queryQueueDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Client.queryQueue is deprecated and will be removed in pg@9.0."
+    );
+    var pgPassDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "pgpass support is deprecated and will be removed in pg@9.0. You can provide an async function as the password property to the Client/Pool constructor that returns a password instead. Within this function you can call the pgpass module in your own code."
+    );
+    var byoPromiseDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Passing a custom Promise implementation to the Client/Pool constructor is deprecated and will be removed in pg@9.0."
+    );
+    var queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead."
+    );
+    function coerceNumberOrDefault(value, defaultValue) {
+      if (typeof value === "number") {
+        return Number.isFinite(value) ? value : defaultValue;
+      }
+      if (typeof value === "string" && value.trim() !== "") {
+        const n = Number(value);
+        return Number.isFinite(n) ? n : defaultValue;
+      }
+      return defaultValue;
+    }
+    var Client2 = class extends EventEmitter {
+      constructor(config) {
+        super();
+        this.connectionParameters = new ConnectionParameters(config);
+        this.user = this.connectionParameters.user;
+        this.database = this.connectionParameters.database;
+        this.port = this.connectionParameters.port;
+        this.host = this.connectionParameters.host;
+        Object.defineProperty(this, "password", {
+          configurable: true,
+          enumerable: false,
+          writable: true,
+          value: this.connectionParameters.password
+        });
+        this.replication = this.connectionParameters.replication;
+        const c = config || {};
+        if (c.Promise) {
+          byoPromiseDeprecationNotice();
+        }
+        this._Promise = c.Promise || global.Promise;
+        this._types = new TypeOverrides2(c.types);
+        this._ending = false;
+        this._ended = false;
+        this._connecting = false;
+        this._connected = false;
+        this._connectionError = false;
+        this._queryable = true;
+        this._activeQuery = null;
+        this._txStatus = null;
+        this.enableChannelBinding = Boolean(c.enableChannelBinding);
+        this.scramMaxIterations = coerceNumberOrDefault(c.scramMaxIterations, sasl.DEFAULT_MAX_SCRAM_ITERATIONS);
+        this.connection = c.connection || new Connection2({
+          stream: c.stream,
+          ssl: this.connectionParameters.ssl,
+          sslNegotiation: this.connectionParameters.sslnegotiation,
+          keepAlive: c.keepAlive || false,
+          keepAliveInitialDelayMillis: c.keepAliveInitialDelayMillis || 0,
+          encoding: this.connectionParameters.client_encoding || "utf8"
+        });
+        this._queryQueue = [];
+        this._sentQueryQueue = [];
+        this.pipeline = Boolean(c.pipeline);
+        this.binary = c.binary || defaults2.binary;
+        this.processID = null;
+        this.secretKey = null;
+        this.ssl = this.connectionParameters.ssl || false;
+        this.sslNegotiation = this.connectionParameters.sslnegotiation || "postgres";
+        if (this.ssl && this.ssl.key) {
+          Object.defineProperty(this.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this._connectionTimeoutMillis = c.connectionTimeoutMillis || 0;
+      }
+      get activeQuery() {
+        activeQueryDeprecationNotice();
+        return this._activeQuery;
+      }
+      set activeQuery(val) {
+        activeQueryDeprecationNotice();
+        this._activeQuery = val;
+      }
+      _getActiveQuery() {
+        return this._activeQuery;
+      }
+      _errorAllQueries(err) {
+        const enqueueError = (query) => {
+          process.nextTick(() => {
+            query.handleError(err, this.connection);
+          });
+        };
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery) {
+          enqueueError(activeQuery);
+          this._activeQuery = null;
+        }
+        this._sentQueryQueue.forEach(enqueueError);
+        this._sentQueryQueue.length = 0;
+        this._queryQueue.forEach(enqueueError);
+        this._queryQueue.length = 0;
+      }
+      _connect(callback) {
+        const self = this;
+        const con = this.connection;
+        this._connectionCallback = callback;
+        if (this._connecting || this._connected) {
+          const err = new Error("Client has already been connected. You cannot reuse a client.");
+          process.nextTick(() => {
+            callback(err);
+          });
+          return;
+        }
+        this._connecting = true;
+        if (this._connectionTimeoutMillis > 0) {
+          this.connectionTimeoutHandle = setTimeout(() => {
+            con._ending = true;
+            con.stream.destroy(new Error("timeout expired"));
+          }, this._connectionTimeoutMillis);
+          if (this.connectionTimeoutHandle.unref) {
+            this.connectionTimeoutHandle.unref();
+          }
+        }
+        if (this.host && this.host.indexOf("/") === 0) {
+          con.connect(this.host + "/.s.PGSQL." + this.port);
+        } else {
+          con.connect(this.port, this.host);
+        }
+        con.on("connect", function() {
+          if (self.ssl) {
+            if (self.sslNegotiation !== "direct") {
+              con.requestSsl();
+            }
+          } else {
+            con.startup(self.getStartupConf());
+          }
+        });
+        con.on("sslconnect", function() {
+          con.startup(self.getStartupConf());
+        });
+        this._attachListeners(con);
+        con.once("end", () => {
+          const error = this._ending ? new Error("Connection terminated") : new Error("Connection terminated unexpectedly");
+          clearTimeout(this.connectionTimeoutHandle);
+          this._errorAllQueries(error);
+          this._ended = true;
+          if (!this._ending) {
+            if (this._connecting && !this._connectionError) {
+              if (this._connectionCallback) {
+                this._connectionCallback(error);
+              } else {
+                this._handleErrorEvent(error);
+              }
+            } else if (!this._connectionError) {
+              this._handleErrorEvent(error);
+            }
+          }
+          process.nextTick(() => {
+            this.emit("end");
+          });
+        });
+      }
+      connect(callback) {
+        if (callback) {
+          this._connect(callback);
+          return;
+        }
+        return new this._Promise((resolve, reject) => {
+          this._connect((error) => {
+            if (error) {
+              reject(error);
+            } else {
+              resolve(this);
+            }
+          });
+        });
+      }
+      _attachListeners(con) {
+        con.on("authenticationCleartextPassword", this._handleAuthCleartextPassword.bind(this));
+        con.on("authenticationMD5Password", this._handleAuthMD5Password.bind(this));
+        con.on("authenticationSASL", this._handleAuthSASL.bind(this));
+        con.on("authenticationSASLContinue", this._handleAuthSASLContinue.bind(this));
+        con.on("authenticationSASLFinal", this._handleAuthSASLFinal.bind(this));
+        con.on("backendKeyData", this._handleBackendKeyData.bind(this));
+        con.on("error", this._handleErrorEvent.bind(this));
+        con.on("errorMessage", this._handleErrorMessage.bind(this));
+        con.on("readyForQuery", this._handleReadyForQuery.bind(this));
+        con.on("notice", this._handleNotice.bind(this));
+        con.on("rowDescription", this._handleRowDescription.bind(this));
+        con.on("dataRow", this._handleDataRow.bind(this));
+        con.on("portalSuspended", this._handlePortalSuspended.bind(this));
+        con.on("emptyQuery", this._handleEmptyQuery.bind(this));
+        con.on("commandComplete", this._handleCommandComplete.bind(this));
+        con.on("parseComplete", this._handleParseComplete.bind(this));
+        con.on("copyInResponse", this._handleCopyInResponse.bind(this));
+        con.on("copyData", this._handleCopyData.bind(this));
+        con.on("notification", this._handleNotification.bind(this));
+      }
+      _getPassword(cb) {
+        const con = this.connection;
+        if (typeof this.password === "function") {
+          this._Promise.resolve().then(() => this.password(this.connectionParameters)).then((pass) => {
+            if (pass !== void 0) {
+              if (typeof pass !== "string") {
+                con.emit("error", new TypeError("Password must be a string"));
+                return;
+              }
+              this.connectionParameters.password = this.password = pass;
+            } else {
+              this.connectionParameters.password = this.password = null;
+            }
+            cb();
+          }).catch((err) => {
+            con.emit("error", err);
+          });
+        } else if (this.password !== null) {
+          cb();
+        } else {
+          try {
+            const pgPass = require_lib();
+            pgPass(this.connectionParameters, (pass) => {
+              if (void 0 !== pass) {
+                pgPassDeprecationNotice();
+                this.connectionParameters.password = this.password = pass;
+              }
+              cb();
+            });
+          } catch (e) {
+            this.emit("error", e);
+          }
+        }
+      }
+      _handleAuthCleartextPassword(msg) {
+        this._getPassword(() => {
+          this.connection.password(this.password);
+        });
+      }
+      _handleAuthMD5Password(msg) {
+        this._getPassword(async () => {
+          try {
+            const hashedPassword = await crypto.postgresMd5PasswordHash(this.user, this.password, msg.salt);
+            this.connection.password(hashedPassword);
+          } catch (e) {
+            this.emit("error", e);
+          }
+        });
+      }
+      _handleAuthSASL(msg) {
+        this._getPassword(() => {
+          try {
+            this.saslSession = sasl.startSession(
+              msg.mechanisms,
+              this.enableChannelBinding && this.connection.stream,
+              this.scramMaxIterations
+            );
+            this.connection.sendSASLInitialResponseMessage(this.saslSession.mechanism, this.saslSession.response);
+          } catch (err) {
+            this.connection.emit("error", err);
+          }
+        });
+      }
+      async _handleAuthSASLContinue(msg) {
+        try {
+          await sasl.continueSession(
+            this.saslSession,
+            this.password,
+            msg.data,
+            this.enableChannelBinding && this.connection.stream
+          );
+          this.connection.sendSCRAMClientFinalMessage(this.saslSession.response);
+        } catch (err) {
+          this.connection.emit("error", err);
+        }
+      }
+      _handleAuthSASLFinal(msg) {
+        try {
+          sasl.finalizeSession(this.saslSession, msg.data);
+          this.saslSession = null;
+        } catch (err) {
+          this.connection.emit("error", err);
+        }
+      }
+      _handleBackendKeyData(msg) {
+        this.processID = msg.processID;
+        this.secretKey = msg.secretKey;
+      }
+      _handleReadyForQuery(msg) {
+        if (this._connecting) {
+          this._connecting = false;
+          this._connected = true;
+          clearTimeout(this.connectionTimeoutHandle);
+          if (this._connectionCallback) {
+            this._connectionCallback(null, this);
+            this._connectionCallback = null;
+          }
+          this.emit("connect");
+        }
+        const activeQuery = this._getActiveQuery();
+        this._activeQuery = null;
+        this._txStatus = msg?.status ?? null;
+        this.readyForQuery = true;
+        if (activeQuery) {
+          activeQuery.handleReadyForQuery(this.connection);
+        }
+        this._pulseQueryQueue();
+      }
+      // if we receive an error event or error message
+      // during the connection process we handle it here
+      _handleErrorWhileConnecting(err) {
+        if (this._connectionError) {
+          return;
+        }
+        this._connectionError = true;
+        clearTimeout(this.connectionTimeoutHandle);
+        if (this._connectionCallback) {
+          return this._connectionCallback(err);
+        }
+        this.emit("error", err);
+      }
+      // if we're connected and we receive an error event from the connection
+      // this means the socket is dead - do a hard abort of all queries and emit
+      // the socket error on the client as well
+      _handleErrorEvent(err) {
+        if (this._connecting) {
+          return this._handleErrorWhileConnecting(err);
+        }
+        this._queryable = false;
+        this._errorAllQueries(err);
+        this.emit("error", err);
+      }
+      // handle error messages from the postgres backend
+      _handleErrorMessage(msg) {
+        if (this._connecting) {
+          return this._handleErrorWhileConnecting(msg);
+        }
+        const activeQuery = this._getActiveQuery();
+        if (!activeQuery) {
+          this._handleErrorEvent(msg);
+          return;
+        }
+        this._activeQuery = null;
+        if (activeQuery.name) {
+          delete this.connection.submittedNamedStatements[activeQuery.name];
+        }
+        activeQuery.handleError(msg, this.connection);
+      }
+      _handleRowDescription(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected rowDescription message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleRowDescription(msg);
+      }
+      _handleDataRow(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected dataRow message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleDataRow(msg);
+      }
+      _handlePortalSuspended(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected portalSuspended message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handlePortalSuspended(this.connection);
+      }
+      _handleEmptyQuery(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected emptyQuery message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleEmptyQuery(this.connection);
+      }
+      _handleCommandComplete(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected commandComplete message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleCommandComplete(msg, this.connection);
+      }
+      _handleParseComplete() {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected parseComplete message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        if (activeQuery.name) {
+          this.connection.parsedStatements[activeQuery.name] = activeQuery.text;
+          delete this.connection.submittedNamedStatements[activeQuery.name];
+        }
+      }
+      _handleCopyInResponse(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected copyInResponse message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleCopyInResponse(this.connection);
+      }
+      _handleCopyData(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected copyData message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleCopyData(msg, this.connection);
+      }
+      _handleNotification(msg) {
+        this.emit("notification", msg);
+      }
+      _handleNotice(msg) {
+        this.emit("notice", msg);
+      }
+      getStartupConf() {
+        const params = this.connectionParameters;
+        const data = {
+          user: params.user,
+          database: params.database
+        };
+        const appName = params.application_name || params.fallback_application_name;
+        if (appName) {
+          data.application_name = appName;
+        }
+        if (params.replication) {
+          data.replication = "" + params.replication;
+        }
+        if (params.statement_timeout) {
+          data.statement_timeout = String(parseInt(params.statement_timeout, 10));
+        }
+        if (params.lock_timeout) {
+          data.lock_timeout = String(parseInt(params.lock_timeout, 10));
+        }
+        if (params.idle_in_transaction_session_timeout) {
+          data.idle_in_transaction_session_timeout = String(parseInt(params.idle_in_transaction_session_timeout, 10));
+        }
+        if (params.options) {
+          data.options = params.options;
+        }
+        return data;
+      }
+      cancel(client, query) {
+        if (client.activeQuery === query) {
+          const con = this.connection;
+          if (this.host && this.host.indexOf("/") === 0) {
+            con.connect(this.host + "/.s.PGSQL." + this.port);
+          } else {
+            con.connect(this.port, this.host);
+          }
+          con.on("connect", function() {
+            con.cancel(client.processID, client.secretKey);
+          });
+        } else if (client._queryQueue.indexOf(query) !== -1) {
+          client._queryQueue.splice(client._queryQueue.indexOf(query), 1);
+        } else if (client._sentQueryQueue.indexOf(query) !== -1) {
+          query.callback = () => {
+          };
+        }
+      }
+      setTypeParser(oid, format, parseFn) {
+        return this._types.setTypeParser(oid, format, parseFn);
+      }
+      getTypeParser(oid, format) {
+        return this._types.getTypeParser(oid, format);
+      }
+      // escapeIdentifier and escapeLiteral moved to utility functions & exported
+      // on PG
+      // re-exported here for backwards compatibility
+      escapeIdentifier(str) {
+        return utils.escapeIdentifier(str);
+      }
+      escapeLiteral(str) {
+        return utils.escapeLiteral(str);
+      }
+      _pulseQueryQueue() {
+        if (this.pipeline) {
+          this._pulsePipelinedQueryQueue();
+          return;
+        }
+        if (this.readyForQuery === true) {
+          this._activeQuery = this._queryQueue.shift();
+          const activeQuery = this._getActiveQuery();
+          if (activeQuery) {
+            this.readyForQuery = false;
+            this.hasExecuted = true;
+            const queryError = activeQuery.submit(this.connection);
+            if (queryError) {
+              process.nextTick(() => {
+                activeQuery.handleError(queryError, this.connection);
+                this.readyForQuery = true;
+                this._pulseQueryQueue();
+              });
+            }
+          } else if (this.hasExecuted) {
+            this._activeQuery = null;
+            this.emit("drain");
+          }
+        }
+      }
+      _pulsePipelinedQueryQueue() {
+        if (!this._connected || !this._queryable) {
+          return;
+        }
+        while (this._queryQueue.length > 0) {
+          const query = this._queryQueue.shift();
+          this.hasExecuted = true;
+          const queryError = query.submit(this.connection);
+          if (queryError) {
+            process.nextTick(() => {
+              query.handleError(queryError, this.connection);
+            });
+            continue;
+          }
+          this._sentQueryQueue.push(query);
+        }
+        if (this.readyForQuery && !this._activeQuery && this._sentQueryQueue.length > 0) {
+          this._activeQuery = this._sentQueryQueue.shift();
+          this.readyForQuery = false;
+        }
+        if (!this._activeQuery && this._sentQueryQueue.length === 0 && this._queryQueue.length === 0 && this.hasExecuted) {
+          this.emit("drain");
+        }
+      }
+      query(config, values, callback) {
+        let query;
+        let result;
+        if (config == null) {
+          throw new TypeError("Client was passed a null or undefined query");
+        }
+        if (typeof config.submit === "function") {
+          result = query = config;
+          if (!query.callback) {
+            if (typeof values === "function") {
+              query.callback = values;
+            } else if (callback) {
+              query.callback = callback;
+            }
+          }
+        } else {
+          query = new Query2(config, values, callback);
+          if (!query.callback) {
+            result = new this._Promise((resolve, reject) => {
+              query.callback = (err, res) => err ? reject(err) : resolve(res);
+            }).catch((err) => {
+              Error.captureStackTrace(err);
+              throw err;
+            });
+          } else if (typeof query.callback !== "function") {
+            throw new TypeError("callback is not a function");
+          }
+        }
+        const readTimeout = config.query_timeout || this.connectionParameters.query_timeout;
+        if (readTimeout) {
+          const queryCallback = query.callback || (() => {
+          });
+          const readTimeoutTimer = setTimeout(() => {
+            const error = new Error("Query read timeout");
+            process.nextTick(() => {
+              query.handleError(error, this.connection);
+            });
+            queryCallback(error);
+            query.callback = () => {
+            };
+            const index = this._queryQueue.indexOf(query);
+            if (index > -1) {
+              this._queryQueue.splice(index, 1);
+            } else if (this.pipeline) {
+              this.connection.stream.destroy();
+              return;
+            }
+            this._pulseQueryQueue();
+          }, readTimeout);
+          query.callback = (err, res) => {
+            clearTimeout(readTimeoutTimer);
+            queryCallback(err, res);
+          };
+        }
+        if (this.binary && !query.binary) {
+          query.binary = true;
+        }
+        if (query._result && !query._result._types) {
+          query._result._types = this._types;
+        }
+        if (this.pipeline) {
+          const portalQuery = typeof config.submit === "function" && !(query instanceof Query2) ? "Custom query classes such as pg-cursor and pg-query-stream are" : query.rows ? "The `rows` option is" : null;
+          if (portalQuery) {
+            process.nextTick(() => {
+              query.handleError(new Error(`${portalQuery} not supported in pipeline mode`), this.connection);
+            });
+            return result;
+          }
+        }
+        if (!this._queryable) {
+          process.nextTick(() => {
+            query.handleError(new Error("Client has encountered a connection error and is not queryable"), this.connection);
+          });
+          return result;
+        }
+        if (this._ending) {
+          process.nextTick(() => {
+            query.handleError(new Error("Client was closed and is not queryable"), this.connection);
+          });
+          return result;
+        }
+        if (this._queryQueue.length > 0 && !this.pipeline) {
+          queryQueueLengthDeprecationNotice();
+        }
+        this._queryQueue.push(query);
+        this._pulseQueryQueue();
+        return result;
+      }
+      ref() {
+        this.connection.ref();
+      }
+      unref() {
+        this.connection.unref();
+      }
+      getTransactionStatus() {
+        return this._txStatus;
+      }
+      end(cb) {
+        this._ending = true;
+        if (!this.connection._connecting || this._ended) {
+          if (cb) {
+            cb();
+            return;
+          } else {
+            return this._Promise.resolve();
+          }
+        }
+        if (!this._queryable) {
+          this.connection.stream.destroy();
+        } else if (this.pipeline && (this._getActiveQuery() || this._sentQueryQueue.length > 0 || this._queryQueue.length > 0)) {
+          this.once("drain", () => this.connection.end());
+        } else if (this._getActiveQuery()) {
+          this.connection.stream.destroy();
+        } else {
+          this.connection.end();
+        }
+        if (cb) {
+          this.connection.once("end", cb);
+        } else {
+          return new this._Promise((resolve) => {
+            this.connection.once("end", resolve);
+          });
+        }
+      }
+      get queryQueue() {
+        queryQueueDeprecationNotice();
+        return this._queryQueue;
+      }
+    };
+    Client2.Query = Query2;
+    module2.exports = Client2;
+  }
+});
+
+// node_modules/pg-pool/index.js
+var require_pg_pool = __commonJS({
+  "node_modules/pg-pool/index.js"(exports2, module2) {
+    "use strict";
+    var EventEmitter = require("events").EventEmitter;
+    var NOOP = function() {
+    };
+    var removeWhere = (list, predicate) => {
+      const i = list.findIndex(predicate);
+      return i === -1 ? void 0 : list.splice(i, 1)[0];
+    };
+    var IdleItem = class {
+      constructor(client, idleListener, timeoutId) {
+        this.client = client;
+        this.idleListener = idleListener;
+        this.timeoutId = timeoutId;
+      }
+    };
+    var PendingItem = class {
+      constructor(callback) {
+        this.callback = callback;
+      }
+    };
+    function throwOnDoubleRelease() {
+      throw new Error("Release called on client which has already been released to the pool.");
+    }
+    function promisify(Promise2, callback) {
+      if (callback) {
+        return { callback, result: void 0 };
+      }
+      let rej;
+      let res;
+      const cb = function(err, client) {
+        err ? rej(err) : res(client);
+      };
+      const result = new Promise2(function(resolve, reject) {
+        res = resolve;
+        rej = reject;
+      }).catch((err) => {
+        Error.captureStackTrace(err);
+        throw err;
+      });
+      return { callback: cb, result };
+    }
+    function makeIdleListener(pool, client) {
+      return function idleListener(err) {
+        err.client = client;
+        client.removeListener("error", idleListener);
+        client.on("error", () => {
+          pool.log("additional client error after disconnection due to error", err);
+        });
+        pool._remove(client);
+        pool.emit("error", err, client);
+      };
+    }
+    var Pool2 = class extends EventEmitter {
+      constructor(options, Client2) {
+        super();
+        this.options = Object.assign({}, options);
+        if (options != null && "password" in options) {
+          Object.defineProperty(this.options, "password", {
+            configurable: true,
+            enumerable: false,
+            writable: true,
+            value: options.password
+          });
+        }
+        if (options != null && options.ssl && options.ssl.key) {
+          Object.defineProperty(this.options.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this.options.max = this.options.max || this.options.poolSize || 10;
+        this.options.min = this.options.min || 0;
+        this.options.maxUses = this.options.maxUses || Infinity;
+        this.options.allowExitOnIdle = this.options.allowExitOnIdle || false;
+        this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0;
+        this.log = this.options.log || function() {
+        };
+        this.Client = this.options.Client || Client2 || require_lib2().Client;
+        this.Promise = this.options.Promise || global.Promise;
+        if (typeof this.options.idleTimeoutMillis === "undefined") {
+          this.options.idleTimeoutMillis = 1e4;
+        }
+        this._clients = [];
+        this._idle = [];
+        this._expired = /* @__PURE__ */ new WeakSet();
+        this._pendingQueue = [];
+        this._endCallback = void 0;
+        this.ending = false;
+        this.ended = false;
+      }
+      _promiseTry(f) {
+        const Promise2 = this.Promise;
+        if (typeof Promise2.try === "function") {
+          return Promise2.try(f);
+        }
+        return new Promise2((resolve) => resolve(f()));
+      }
+      _isFull() {
+        return this._clients.length >= this.options.max;
+      }
+      _isAboveMin() {
+        return this._clients.length > this.options.min;
+      }
+      _pulseQueue() {
+        this.log("pulse queue");
+        if (this.ended) {
+          this.log("pulse queue ended");
+          return;
+        }
+        if (this.ending) {
+          this.log("pulse queue on ending");
+          if (this._idle.length) {
+            this._idle.slice().map((item) => {
+              this._remove(item.client);
+            });
+          }
+          if (!this._clients.length) {
+            this.ended = true;
+            this._endCallback();
+          }
+          return;
+        }
+        if (!this._pendingQueue.length) {
+          this.log("no queued requests");
+          return;
+        }
+        if (!this._idle.length && this._isFull()) {
+          return;
+        }
+        const pendingItem = this._pendingQueue.shift();
+        if (this._idle.length) {
+          const idleItem = this._idle.pop();
+          clearTimeout(idleItem.timeoutId);
+          const client = idleItem.client;
+          client.ref && client.ref();
+          const idleListener = idleItem.idleListener;
+          return this._acquireClient(client, pendingItem, idleListener, false);
+        }
+        if (!this._isFull()) {
+          return this.newClient(pendingItem);
+        }
+        throw new Error("unexpected condition");
+      }
+      _remove(client, callback) {
+        const removed = removeWhere(this._idle, (item) => item.client === client);
+        if (removed !== void 0) {
+          clearTimeout(removed.timeoutId);
+        }
+        this._clients = this._clients.filter((c) => c !== client);
+        const context = this;
+        client.end(() => {
+          context.emit("remove", client);
+          if (typeof callback === "function") {
+            callback();
+          }
+        });
+      }
+      connect(cb) {
+        if (this.ending) {
+          const err = new Error("Cannot use a pool after calling end on the pool");
+          return cb ? cb(err) : this.Promise.reject(err);
+        }
+        const response = promisify(this.Promise, cb);
+        const result = response.result;
+        if (this._isFull() || this._idle.length) {
+          if (this._idle.length) {
+            process.nextTick(() => this._pulseQueue());
+          }
+          if (!this.options.connectionTimeoutMillis) {
+            this._pendingQueue.push(new PendingItem(response.callback));
+            return result;
+          }
+          const queueCallback = (err, res, done) => {
+            clearTimeout(tid);
+            response.callback(err, res, done);
+          };
+          const pendingItem = new PendingItem(queueCallback);
+          const tid = setTimeout(() => {
+            removeWhere(this._pendingQueue, (i) => i.callback === queueCallback);
+            pendingItem.timedOut = true;
+            response.callback(new Error("timeout exceeded when trying to connect"));
+          }, this.options.connectionTimeoutMillis);
+          if (tid.unref) {
+            tid.unref();
+          }
+          this._pendingQueue.push(pendingItem);
+          return result;
+        }
+        this.newClient(new PendingItem(response.callback));
+        return result;
+      }
+      newClient(pendingItem) {
+        const client = new this.Client(this.options);
+        this._clients.push(client);
+        const idleListener = makeIdleListener(this, client);
+        this.log("checking client timeout");
+        let tid;
+        let timeoutHit = false;
+        if (this.options.connectionTimeoutMillis) {
+          tid = setTimeout(() => {
+            if (client.connection) {
+              this.log("ending client due to timeout");
+              timeoutHit = true;
+              client.connection.stream.destroy();
+            } else if (!client.isConnected()) {
+              this.log("ending client due to timeout");
+              timeoutHit = true;
+              client.end();
+            }
+          }, this.options.connectionTimeoutMillis);
+        }
+        this.log("connecting new client");
+        client.connect((err) => {
+          if (tid) {
+            clearTimeout(tid);
+          }
+          client.on("error", idleListener);
+          if (err) {
+            this.log("client failed to connect", err);
+            this._clients = this._clients.filter((c) => c !== client);
+            if (timeoutHit) {
+              err = new Error("Connection terminated due to connection timeout", { cause: err });
+            }
+            this._pulseQueue();
+            if (!pendingItem.timedOut) {
+              pendingItem.callback(err, void 0, NOOP);
+            }
+          } else {
+            this.log("new client connected");
+            if (this.options.onConnect) {
+              this._promiseTry(() => this.options.onConnect(client)).then(
+                () => {
+                  this._afterConnect(client, pendingItem, idleListener);
+                },
+                (hookErr) => {
+                  this._clients = this._clients.filter((c) => c !== client);
+                  client.end(() => {
+                    this._pulseQueue();
+                    if (!pendingItem.timedOut) {
+                      pendingItem.callback(hookErr, void 0, NOOP);
+                    }
+                  });
+                }
+              );
+              return;
+            }
+            return this._afterConnect(client, pendingItem, idleListener);
+          }
+        });
+      }
+      _afterConnect(client, pendingItem, idleListener) {
+        if (this.options.maxLifetimeSeconds !== 0) {
+          const maxLifetimeTimeout = setTimeout(() => {
+            this.log("ending client due to expired lifetime");
+            this._expired.add(client);
+            const idleIndex = this._idle.findIndex((idleItem) => idleItem.client === client);
+            if (idleIndex !== -1) {
+              this._acquireClient(
+                client,
+                new PendingItem((err, client2, clientRelease) => clientRelease()),
+                idleListener,
+                false
+              );
+            }
+          }, this.options.maxLifetimeSeconds * 1e3);
+          maxLifetimeTimeout.unref();
+          client.once("end", () => clearTimeout(maxLifetimeTimeout));
+        }
+        return this._acquireClient(client, pendingItem, idleListener, true);
+      }
+      // acquire a client for a pending work item
+      _acquireClient(client, pendingItem, idleListener, isNew) {
+        if (isNew) {
+          this.emit("connect", client);
+        }
+        this.emit("acquire", client);
+        client.release = this._releaseOnce(client, idleListener);
+        client.removeListener("error", idleListener);
+        if (!pendingItem.timedOut) {
+          if (isNew && this.options.verify) {
+            this.options.verify(client, (err) => {
+              if (err) {
+                client.release(err);
+                return pendingItem.callback(err, void 0, NOOP);
+              }
+              pendingItem.callback(void 0, client, client.release);
+            });
+          } else {
+            pendingItem.callback(void 0, client, client.release);
+          }
+        } else {
+          if (isNew && this.options.verify) {
+            this.options.verify(client, client.release);
+          } else {
+            client.release();
+          }
+        }
+      }
+      // returns a function that wraps _release and throws if called more than once
+      _releaseOnce(client, idleListener) {
+        let released = false;
+        return (err) => {
+          if (released) {
+            throwOnDoubleRelease();
+          }
+          released = true;
+          this._release(client, idleListener, err);
+        };
+      }
+      // release a client back to the poll, include an error
+      // to remove it from the pool
+      _release(client, idleListener, err) {
+        client.on("error", idleListener);
+        client._poolUseCount = (client._poolUseCount || 0) + 1;
+        this.emit("release", err, client);
+        if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
+          if (client._poolUseCount >= this.options.maxUses) {
+            this.log("remove expended client");
+          }
+          return this._remove(client, this._pulseQueue.bind(this));
+        }
+        const isExpired = this._expired.has(client);
+        if (isExpired) {
+          this.log("remove expired client");
+          this._expired.delete(client);
+          return this._remove(client, this._pulseQueue.bind(this));
+        }
+        let tid;
+        if (this.options.idleTimeoutMillis && this._isAboveMin()) {
+          tid = setTimeout(() => {
+            if (this._isAboveMin()) {
+              this.log("remove idle client");
+              this._remove(client, this._pulseQueue.bind(this));
+            }
+          }, this.options.idleTimeoutMillis);
+          if (this.options.allowExitOnIdle) {
+            tid.unref();
+          }
+        }
+        if (this.options.allowExitOnIdle) {
+          client.unref();
+        }
+        this._idle.push(new IdleItem(client, idleListener, tid));
+        this._pulseQueue();
+      }
+      query(text, values, cb) {
+        if (typeof text === "function") {
+          const response2 = promisify(this.Promise, text);
+          setImmediate(function() {
+            return response2.callback(new Error("Passing a function as the first parameter to pool.query is not supported"));
+          });
+          return response2.result;
+        }
+        if (typeof values === "function") {
+          cb = values;
+          values = void 0;
+        }
+        const response = promisify(this.Promise, cb);
+        cb = response.callback;
+        this.connect((err, client) => {
+          if (err) {
+            return cb(err);
+          }
+          let clientReleased = false;
+          const onError = (err2) => {
+            if (clientReleased) {
+              return;
+            }
+            clientReleased = true;
+            client.release(err2);
+            cb(err2);
+          };
+          client.once("error", onError);
+          this.log("dispatching query");
+          try {
+            client.query(text, values, (err2, res) => {
+              this.log("query dispatched");
+              client.removeListener("error", onError);
+              if (clientReleased) {
+                return;
+              }
+              clientReleased = true;
+              client.release(err2);
+              if (err2) {
+                return cb(err2);
+              }
+              return cb(void 0, res);
+            });
+          } catch (err2) {
+            client.release(err2);
+            return cb(err2);
+          }
+        });
+        return response.result;
+      }
+      end(cb) {
+        this.log("ending");
+        if (this.ending) {
+          const err = new Error("Called end on pool more than once");
+          return cb ? cb(err) : this.Promise.reject(err);
+        }
+        this.ending = true;
+        const promised = promisify(this.Promise, cb);
+        this._endCallback = promised.callback;
+        this._pulseQueue();
+        return promised.result;
+      }
+      get waitingCount() {
+        return this._pendingQueue.length;
+      }
+      get idleCount() {
+        return this._idle.length;
+      }
+      get expiredCount() {
+        return this._clients.reduce((acc, client) => acc + (this._expired.has(client) ? 1 : 0), 0);
+      }
+      get totalCount() {
+        return this._clients.length;
+      }
+    };
+    module2.exports = Pool2;
+  }
+});
+
+// node_modules/pg/lib/native/query.js
+var require_query2 = __commonJS({
+  "node_modules/pg/lib/native/query.js"(exports2, module2) {
+    "use strict";
+    var EventEmitter = require("events").EventEmitter;
+    var util = require("util");
+    var utils = require_utils();
+    var NativeQuery = module2.exports = function(config, values, callback) {
+      EventEmitter.call(this);
+      config = utils.normalizeQueryConfig(config, values, callback);
+      this.text = config.text;
+      this.values = config.values;
+      this.name = config.name;
+      this.queryMode = config.queryMode;
+      this.callback = config.callback;
+      this.state = "new";
+      this._arrayMode = config.rowMode === "array";
+      this._emitRowEvents = false;
+      this.on(
+        "newListener",
+        function(event) {
+          if (event === "row") this._emitRowEvents = true;
+        }.bind(this)
+      );
+    };
+    util.inherits(NativeQuery, EventEmitter);
+    var errorFieldMap = {
+      sqlState: "code",
+      statementPosition: "position",
+      messagePrimary: "message",
+      messageDetail: "detail",
+      messageHint: "hint",
+      context: "where",
+      schemaName: "schema",
+      tableName: "table",
+      columnName: "column",
+      dataTypeName: "dataType",
+      constraintName: "constraint",
+      sourceFile: "file",
+      sourceLine: "line",
+      sourceFunction: "routine"
+    };
+    NativeQuery.prototype.handleError = function(err) {
+      const fields = this.native && this.native.pq.resultErrorFields();
+      if (fields) {
+        for (const key in fields) {
+          const normalizedFieldName = errorFieldMap[key] || key;
+          err[normalizedFieldName] = fields[key];
+        }
+      }
+      if (this.callback) {
+        this.callback(err);
+      } else {
+        this.emit("error", err);
+      }
+      this.state = "error";
+    };
+    NativeQuery.prototype.then = function(onSuccess, onFailure) {
+      return this._getPromise().then(onSuccess, onFailure);
+    };
+    NativeQuery.prototype.catch = function(callback) {
+      return this._getPromise().catch(callback);
+    };
+    NativeQuery.prototype._getPromise = function() {
+      if (this._promise) return this._promise;
+      this._promise = new Promise(
+        function(resolve, reject) {
+          this._once("end", resolve);
+          this._once("error", reject);
+        }.bind(this)
+      );
+      return this._promise;
+    };
+    NativeQuery.prototype.submit = function(client) {
+      this.state = "running";
+      const self = this;
+      this.native = client.native;
+      client.native.arrayMode = this._arrayMode;
+      let after = function(err, rows, results) {
+        client.native.arrayMode = false;
+        setImmediate(function() {
+          self.emit("_done");
+        });
+        if (err) {
+          return self.handleError(err);
+        }
+        if (self._emitRowEvents) {
+          if (results.length > 1) {
+            rows.forEach((rowOfRows, i) => {
+              rowOfRows.forEach((row) => {
+                self.emit("row", row, results[i]);
+              });
+            });
+          } else {
+            rows.forEach(function(row) {
+              self.emit("row", row, results);
+            });
+          }
+        }
+        self.state = "end";
+        self.emit("end", results);
+        if (self.callback) {
+          self.callback(null, results);
+        }
+      };
+      if (process.domain) {
+        after = process.domain.bind(after);
+      }
+      if (this.name) {
+        if (this.name.length > 63) {
+          console.error("Warning! Postgres only supports 63 characters for query names.");
+          console.error("You supplied %s (%s)", this.name, this.name.length);
+          console.error("This can cause conflicts and silent errors executing queries");
+        }
+        const values = (this.values || []).map(utils.prepareValue);
+        if (client.namedQueries[this.name] !== void 0) {
+          if (this.text && client.namedQueries[this.name] !== this.text) {
+            const err = new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`);
+            return after(err);
+          }
+          return client.native.execute(this.name, values, after);
+        }
+        return client.native.prepare(this.name, this.text, values.length, function(err) {
+          if (err) return after(err);
+          client.namedQueries[self.name] = self.text;
+          return self.native.execute(self.name, values, after);
+        });
+      } else if (this.values) {
+        if (!Array.isArray(this.values)) {
+          const err = new Error("Query values must be an array");
+          return after(err);
+        }
+        const vals = this.values.map(utils.prepareValue);
+        client.native.query(this.text, vals, after);
+      } else if (this.queryMode === "extended") {
+        client.native.query(this.text, [], after);
+      } else {
+        client.native.query(this.text, after);
+      }
+    };
+  }
+});
+
+// node_modules/pg/lib/native/client.js
+var require_client2 = __commonJS({
+  "node_modules/pg/lib/native/client.js"(exports2, module2) {
+    "use strict";
+    var nodeUtils = require("util");
+    var Native;
+    try {
+      Native = require("pg-native");
+    } catch (e) {
+      throw e;
+    }
+    var TypeOverrides2 = require_type_overrides();
+    var EventEmitter = require("events").EventEmitter;
+    var util = require("util");
+    var ConnectionParameters = require_connection_parameters();
+    var NativeQuery = require_query2();
+    var queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead."
+    );
+    var Client2 = module2.exports = function(config) {
+      EventEmitter.call(this);
+      config = config || {};
+      this._Promise = config.Promise || global.Promise;
+      this._types = new TypeOverrides2(config.types);
+      this.native = new Native({
+        types: this._types
+      });
+      this._queryQueue = [];
+      this._ending = false;
+      this._connecting = false;
+      this._connected = false;
+      this._queryable = true;
+      this.pipeline = Boolean(config.pipeline);
+      this._pipelineInFlight = false;
+      const cp = this.connectionParameters = new ConnectionParameters(config);
+      if (config.nativeConnectionString) cp.nativeConnectionString = config.nativeConnectionString;
+      this.user = cp.user;
+      Object.defineProperty(this, "password", {
+        configurable: true,
+        enumerable: false,
+        writable: true,
+        value: cp.password
+      });
+      this.database = cp.database;
+      this.host = cp.host;
+      this.port = cp.port;
+      this.namedQueries = {};
+    };
+    Client2.Query = NativeQuery;
+    util.inherits(Client2, EventEmitter);
+    Client2.prototype._errorAllQueries = function(err) {
+      const enqueueError = (query) => {
+        process.nextTick(() => {
+          query.native = this.native;
+          query.handleError(err);
+        });
+      };
+      if (this._hasActiveQuery()) {
+        enqueueError(this._activeQuery);
+        this._activeQuery = null;
+      }
+      this._queryQueue.forEach(enqueueError);
+      this._queryQueue.length = 0;
+    };
+    Client2.prototype._connect = function(cb) {
+      const self = this;
+      if (this._connecting) {
+        process.nextTick(() => cb(new Error("Client has already been connected. You cannot reuse a client.")));
+        return;
+      }
+      this._connecting = true;
+      this.connectionParameters.getLibpqConnectionString(function(err, conString) {
+        if (self.connectionParameters.nativeConnectionString) conString = self.connectionParameters.nativeConnectionString;
+        if (err) return cb(err);
+        self.native.connect(conString, function(err2) {
+          if (err2) {
+            self.native.end();
+            return cb(err2);
+          }
+          self._connected = true;
+          self.native.on("error", function(err3) {
+            self._queryable = false;
+            self._errorAllQueries(err3);
+            self.emit("error", err3);
+          });
+          self.native.on("notification", function(msg) {
+            self.emit("notification", {
+              channel: msg.relname,
+              payload: msg.extra
+            });
+          });
+          self.emit("connect");
+          self._pulseQueryQueue(true);
+          cb(null, this);
+        });
+      });
+    };
+    Client2.prototype.connect = function(callback) {
+      if (callback) {
+        this._connect(callback);
+        return;
+      }
+      return new this._Promise((resolve, reject) => {
+        this._connect((error) => {
+          if (error) {
+            reject(error);
+          } else {
+            resolve(this);
+          }
+        });
+      });
+    };
+    Client2.prototype.query = function(config, values, callback) {
+      let query;
+      let result;
+      let readTimeout;
+      let readTimeoutTimer;
+      let queryCallback;
+      if (config === null || config === void 0) {
+        throw new TypeError("Client was passed a null or undefined query");
+      } else if (typeof config.submit === "function") {
+        readTimeout = config.query_timeout || this.connectionParameters.query_timeout;
+        result = query = config;
+        if (typeof values === "function") {
+          config.callback = values;
+        }
+      } else {
+        readTimeout = config.query_timeout || this.connectionParameters.query_timeout;
+        query = new NativeQuery(config, values, callback);
+        if (!query.callback) {
+          let resolveOut, rejectOut;
+          result = new this._Promise((resolve, reject) => {
+            resolveOut = resolve;
+            rejectOut = reject;
+          }).catch((err) => {
+            Error.captureStackTrace(err);
+            throw err;
+          });
+          query.callback = (err, res) => err ? rejectOut(err) : resolveOut(res);
+        }
+      }
+      if (readTimeout) {
+        queryCallback = query.callback || (() => {
+        });
+        readTimeoutTimer = setTimeout(() => {
+          const error = new Error("Query read timeout");
+          process.nextTick(() => {
+            query.handleError(error, this.connection);
+          });
+          queryCallback(error);
+          query.callback = () => {
+          };
+          const index = this._queryQueue.indexOf(query);
+          if (index > -1) {
+            this._queryQueue.splice(index, 1);
+          }
+          this._pulseQueryQueue();
+        }, readTimeout);
+        query.callback = (err, res) => {
+          clearTimeout(readTimeoutTimer);
+          queryCallback(err, res);
+        };
+      }
+      if (!this._queryable) {
+        query.native = this.native;
+        process.nextTick(() => {
+          query.handleError(new Error("Client has encountered a connection error and is not queryable"));
+        });
+        return result;
+      }
+      if (this._ending) {
+        query.native = this.native;
+        process.nextTick(() => {
+          query.handleError(new Error("Client was closed and is not queryable"));
+        });
+        return result;
+      }
+      if (this._queryQueue.length > 0 && !this.pipeline) {
+        queryQueueLengthDeprecationNotice();
+      }
+      this._queryQueue.push(query);
+      this._pulseQueryQueue();
+      return result;
+    };
+    Client2.prototype.end = function(cb) {
+      const self = this;
+      this._ending = true;
+      if (this._connecting && !this._connected) {
+        this.once("connect", () => {
+          this.end(() => {
+          });
+        });
+      }
+      let result;
+      if (!cb) {
+        result = new this._Promise(function(resolve, reject) {
+          cb = (err) => err ? reject(err) : resolve();
+        });
+      }
+      const doEnd = function() {
+        self.native.end(function() {
+          self._connected = false;
+          self._errorAllQueries(new Error("Connection terminated"));
+          process.nextTick(() => {
+            self.emit("end");
+            if (cb) cb();
+          });
+        });
+      };
+      if (this.pipeline && (this._pipelineInFlight || this._queryQueue.length > 0)) {
+        this.once("drain", doEnd);
+      } else {
+        doEnd();
+      }
+      return result;
+    };
+    Client2.prototype._hasActiveQuery = function() {
+      return this._activeQuery && this._activeQuery.state !== "error" && this._activeQuery.state !== "end";
+    };
+    Client2.prototype._pulseQueryQueue = function(initialConnection) {
+      if (!this._connected) {
+        return;
+      }
+      if (this.pipeline && !initialConnection) {
+        return this._pulsePipelinedQueryQueue();
+      }
+      if (this._hasActiveQuery()) {
+        return;
+      }
+      const query = this._queryQueue.shift();
+      if (!query) {
+        if (!initialConnection) {
+          this.emit("drain");
+        }
+        return;
+      }
+      this._activeQuery = query;
+      query.submit(this);
+      const self = this;
+      query.once("_done", function() {
+        self._pulseQueryQueue();
+      });
+    };
+    Client2.prototype._pulsePipelinedQueryQueue = function() {
+      if (!this._connected || this._pipelineInFlight) {
+        return;
+      }
+      if (this._queryQueue.length === 0) {
+        if (this.hasExecuted) {
+          this.emit("drain");
+        }
+        return;
+      }
+      this._pipelineInFlight = true;
+      const self = this;
+      const queries = [];
+      const nativeQueries = [];
+      const utils = require_utils();
+      while (this._queryQueue.length > 0) {
+        const query = this._queryQueue.shift();
+        this.hasExecuted = true;
+        nativeQueries.push(query);
+        const values = query.values ? query.values.map(utils.prepareValue) : null;
+        const pipelineEntry = { text: query.text, name: query.name, arrayMode: query._arrayMode };
+        if (values) {
+          pipelineEntry.values = values;
+        }
+        if (query.name && this.namedQueries[query.name]) {
+          pipelineEntry._alreadyPrepared = true;
+        }
+        queries.push(pipelineEntry);
+      }
+      this.native.pipeline(queries, function(err, results) {
+        self._pipelineInFlight = false;
+        if (err) {
+          self._connected = false;
+          self._queryable = false;
+          for (let i = 0; i < nativeQueries.length; i++) {
+            const q = nativeQueries[i];
+            q.native = self.native;
+            q.handleError(err);
+          }
+          self._errorAllQueries(err);
+          self.emit("error", err);
+          self.emit("end");
+          return;
+        }
+        for (let i = 0; i < nativeQueries.length; i++) {
+          const q = nativeQueries[i];
+          const r = results[i];
+          q.native = self.native;
+          if (r.err) {
+            q.handleError(r.err);
+          } else {
+            if (q.name) {
+              self.namedQueries[q.name] = q.text;
+            }
+            q.state = "end";
+            q.emit("end", r.result);
+            if (q.callback) {
+              q.callback(null, r.result);
+            }
+          }
+          setImmediate(function() {
+            q.emit("_done");
+          });
+        }
+        self._pulsePipelinedQueryQueue();
+      });
+    };
+    Client2.prototype.cancel = function(query) {
+      if (this._activeQuery === query) {
+        this.native.cancel(function() {
+        });
+      } else if (this._queryQueue.indexOf(query) !== -1) {
+        this._queryQueue.splice(this._queryQueue.indexOf(query), 1);
+      }
+    };
+    Client2.prototype.ref = function() {
+    };
+    Client2.prototype.unref = function() {
+    };
+    Client2.prototype.setTypeParser = function(oid, format, parseFn) {
+      return this._types.setTypeParser(oid, format, parseFn);
+    };
+    Client2.prototype.getTypeParser = function(oid, format) {
+      return this._types.getTypeParser(oid, format);
+    };
+    Client2.prototype.isConnected = function() {
+      return this._connected;
+    };
+    Client2.prototype.getTransactionStatus = function() {
+      return this.native.getTransactionStatus();
+    };
+  }
+});
+
+// node_modules/pg/lib/native/index.js
+var require_native = __commonJS({
+  "node_modules/pg/lib/native/index.js"(exports2, module2) {
+    "use strict";
+    module2.exports = require_client2();
+  }
+});
+
+// node_modules/pg/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/pg/lib/index.js"(exports2, module2) {
+    "use strict";
+    var Client2 = require_client();
+    var defaults2 = require_defaults();
+    var Connection2 = require_connection();
+    var Result2 = require_result();
+    var utils = require_utils();
+    var Pool2 = require_pg_pool();
+    var TypeOverrides2 = require_type_overrides();
+    var { DatabaseError: DatabaseError2 } = require_dist();
+    var { escapeIdentifier: escapeIdentifier2, escapeLiteral: escapeLiteral2 } = require_utils();
+    var poolFactory = (Client3) => {
+      return class BoundPool extends Pool2 {
+        constructor(options) {
+          super(options, Client3);
+        }
+      };
+    };
+    var PG = function(clientConstructor2) {
+      this.defaults = defaults2;
+      this.Client = clientConstructor2;
+      this.Query = this.Client.Query;
+      this.Pool = poolFactory(this.Client);
+      this._pools = [];
+      this.Connection = Connection2;
+      this.types = require_pg_types();
+      this.DatabaseError = DatabaseError2;
+      this.TypeOverrides = TypeOverrides2;
+      this.escapeIdentifier = escapeIdentifier2;
+      this.escapeLiteral = escapeLiteral2;
+      this.Result = Result2;
+      this.utils = utils;
+    };
+    var clientConstructor = Client2;
+    var forceNative = false;
+    try {
+      forceNative = !!process.env.NODE_PG_FORCE_NATIVE;
+    } catch {
+    }
+    if (forceNative) {
+      clientConstructor = require_native();
+    }
+    module2.exports = new PG(clientConstructor);
+    Object.defineProperty(module2.exports, "native", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        let native = null;
+        try {
+          native = new PG(require_native());
+        } catch (err) {
+          if (err.code !== "MODULE_NOT_FOUND") {
+            throw err;
+          }
+        }
+        Object.defineProperty(module2.exports, "native", {
+          value: native
+        });
+        return native;
+      }
+    });
+  }
+});
+
+// src/validation/relay-transaction-log.lambda.ts
+var relay_transaction_log_lambda_exports = {};
+__export(relay_transaction_log_lambda_exports, {
+  handler: () => handler,
+  shutdown: () => shutdown
+});
+module.exports = __toCommonJS(relay_transaction_log_lambda_exports);
+
+// node_modules/@aws-lambda-powertools/logger/lib/esm/constants.js
+var LogJsonIndent = {
+  PRETTY: 4,
+  COMPACT: 0
+};
+var LogLevelThreshold = {
+  TRACE: 6,
+  DEBUG: 8,
+  INFO: 12,
+  WARN: 16,
+  ERROR: 20,
+  CRITICAL: 24,
+  SILENT: 28
+};
+var ReservedKeys = [
+  "level",
+  "message",
+  "sampling_rate",
+  "service",
+  "timestamp"
+];
+var UncaughtErrorLogMessage = "Uncaught error detected, flushing log buffer before exit";
+
+// node_modules/@aws/lambda-invoke-store/dist-es/invoke-store.js
+var PROTECTED_KEYS = {
+  REQUEST_ID: /* @__PURE__ */ Symbol.for("_AWS_LAMBDA_REQUEST_ID"),
+  X_RAY_TRACE_ID: /* @__PURE__ */ Symbol.for("_AWS_LAMBDA_X_RAY_TRACE_ID"),
+  TENANT_ID: /* @__PURE__ */ Symbol.for("_AWS_LAMBDA_TENANT_ID"),
+  TRACEPARENT: /* @__PURE__ */ Symbol.for("_AWS_LAMBDA_TRACEPARENT"),
+  TRACESTATE: /* @__PURE__ */ Symbol.for("_AWS_LAMBDA_TRACESTATE"),
+  BAGGAGE: /* @__PURE__ */ Symbol.for("_AWS_LAMBDA_BAGGAGE")
+};
+var NO_GLOBAL_AWS_LAMBDA = ["true", "1"].includes(process.env?.AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA ?? "");
+if (!NO_GLOBAL_AWS_LAMBDA) {
+  globalThis.awslambda = globalThis.awslambda || {};
+}
+var InvokeStoreBase = class {
+  static PROTECTED_KEYS = PROTECTED_KEYS;
+  isProtectedKey(key) {
+    return Object.values(PROTECTED_KEYS).includes(key);
+  }
+  getRequestId() {
+    return this.get(PROTECTED_KEYS.REQUEST_ID) ?? "-";
+  }
+  getXRayTraceId() {
+    return this.get(PROTECTED_KEYS.X_RAY_TRACE_ID);
+  }
+  getTenantId() {
+    return this.get(PROTECTED_KEYS.TENANT_ID);
+  }
+  getTraceparent() {
+    return this.get(PROTECTED_KEYS.TRACEPARENT);
+  }
+  getTracestate() {
+    return this.get(PROTECTED_KEYS.TRACESTATE);
+  }
+  getBaggage() {
+    return this.get(PROTECTED_KEYS.BAGGAGE);
+  }
+};
+var InvokeStoreSingle = class extends InvokeStoreBase {
+  currentContext;
+  getContext() {
+    return this.currentContext;
+  }
+  hasContext() {
+    return this.currentContext !== void 0;
+  }
+  get(key) {
+    return this.currentContext?.[key];
+  }
+  set(key, value) {
+    if (this.isProtectedKey(key)) {
+      throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+    }
+    this.currentContext = this.currentContext || {};
+    this.currentContext[key] = value;
+  }
+  run(context, fn) {
+    this.currentContext = context;
+    return fn();
+  }
+};
+var InvokeStoreMulti = class _InvokeStoreMulti extends InvokeStoreBase {
+  als;
+  static async create() {
+    const instance = new _InvokeStoreMulti();
+    const asyncHooks = await import("node:async_hooks");
+    instance.als = new asyncHooks.AsyncLocalStorage();
+    return instance;
+  }
+  getContext() {
+    return this.als.getStore();
+  }
+  hasContext() {
+    return this.als.getStore() !== void 0;
+  }
+  get(key) {
+    return this.als.getStore()?.[key];
+  }
+  set(key, value) {
+    if (this.isProtectedKey(key)) {
+      throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+    }
+    const store = this.als.getStore();
+    if (!store) {
+      throw new Error("No context available");
+    }
+    store[key] = value;
+  }
+  run(context, fn) {
+    return this.als.run(context, fn);
+  }
+};
+var InvokeStore;
+(function(InvokeStore2) {
+  let instance = null;
+  async function getInstanceAsync(forceInvokeStoreMulti) {
+    if (!instance) {
+      instance = (async () => {
+        const isMulti = forceInvokeStoreMulti === true || "AWS_LAMBDA_MAX_CONCURRENCY" in process.env;
+        const newInstance = isMulti ? await InvokeStoreMulti.create() : new InvokeStoreSingle();
+        if (!NO_GLOBAL_AWS_LAMBDA && globalThis.awslambda?.InvokeStore) {
+          return globalThis.awslambda.InvokeStore;
+        } else if (!NO_GLOBAL_AWS_LAMBDA && globalThis.awslambda) {
+          globalThis.awslambda.InvokeStore = newInstance;
+          return newInstance;
+        } else {
+          return newInstance;
+        }
+      })();
+    }
+    return instance;
+  }
+  InvokeStore2.getInstanceAsync = getInstanceAsync;
+  InvokeStore2._testing = process.env.AWS_LAMBDA_BENCHMARK_MODE === "1" ? {
+    reset: () => {
+      instance = null;
+      if (globalThis.awslambda?.InvokeStore) {
+        delete globalThis.awslambda.InvokeStore;
+      }
+      globalThis.awslambda = { InvokeStore: void 0 };
+    }
+  } : void 0;
+})(InvokeStore || (InvokeStore = {}));
+
+// node_modules/@aws-lambda-powertools/commons/lib/esm/constants.js
+var AWS_LAMBDA_INITIALIZATION_TYPE_ENV_VAR = "AWS_LAMBDA_INITIALIZATION_TYPE";
+var AWS_LAMBDA_MAX_CONCURRENCY = "AWS_LAMBDA_MAX_CONCURRENCY";
+var POWERTOOLS_DEV_ENV_VAR = "POWERTOOLS_DEV";
+var POWERTOOLS_SERVICE_NAME_ENV_VAR = "POWERTOOLS_SERVICE_NAME";
+var XRAY_TRACE_ID_ENV_VAR = "_X_AMZN_TRACE_ID";
+
+// node_modules/@aws-lambda-powertools/commons/lib/esm/envUtils.js
+var getStringFromEnv = ({ key, defaultValue, errorMessage }) => {
+  const value = process.env[key];
+  if (value === void 0) {
+    if (defaultValue !== void 0) {
+      return defaultValue;
+    }
+    if (errorMessage) {
+      throw new Error(errorMessage);
+    }
+    throw new Error(`Environment variable ${key} is required`);
+  }
+  return value.trim();
+};
+var getNumberFromEnv = ({ key, defaultValue, errorMessage }) => {
+  const value = getStringFromEnv({
+    key,
+    defaultValue: String(defaultValue),
+    errorMessage
+  });
+  const parsedValue = Number(value);
+  if (Number.isNaN(parsedValue)) {
+    throw new TypeError(`Environment variable ${key} must be a number`);
+  }
+  return parsedValue;
+};
+var truthyValues = /* @__PURE__ */ new Set(["1", "y", "yes", "t", "true", "on"]);
+var falsyValues = /* @__PURE__ */ new Set(["0", "n", "no", "f", "false", "off"]);
+var getBooleanFromEnv = ({ key, defaultValue, errorMessage, extendedParsing }) => {
+  const value = getStringFromEnv({
+    key,
+    defaultValue: String(defaultValue),
+    errorMessage
+  });
+  const parsedValue = value.toLowerCase();
+  if (extendedParsing) {
+    if (truthyValues.has(parsedValue)) {
+      return true;
+    }
+    if (falsyValues.has(parsedValue)) {
+      return false;
+    }
+  }
+  if (parsedValue !== "true" && parsedValue !== "false") {
+    throw new Error(`Environment variable ${key} must be a boolean`);
+  }
+  return parsedValue === "true";
+};
+var isDevMode = () => {
+  try {
+    return getBooleanFromEnv({
+      key: POWERTOOLS_DEV_ENV_VAR,
+      extendedParsing: true
+    });
+  } catch {
+    return false;
+  }
+};
+var getServiceName = () => {
+  return getStringFromEnv({
+    key: POWERTOOLS_SERVICE_NAME_ENV_VAR,
+    defaultValue: ""
+  });
+};
+var getXrayTraceDataFromEnv = () => {
+  const xRayTraceEnv = globalThis.awslambda?.InvokeStore?.getXRayTraceId() ?? getStringFromEnv({
+    key: XRAY_TRACE_ID_ENV_VAR,
+    defaultValue: ""
+  });
+  if (xRayTraceEnv === "") {
+    return void 0;
+  }
+  if (!xRayTraceEnv.includes("=")) {
+    return {
+      Root: xRayTraceEnv
+    };
+  }
+  const xRayTraceData = {};
+  for (const field of xRayTraceEnv.split(";")) {
+    const [key, value] = field.split("=");
+    xRayTraceData[key] = value;
+  }
+  return xRayTraceData;
+};
+var shouldUseInvokeStore = () => {
+  const res = getStringFromEnv({
+    key: AWS_LAMBDA_MAX_CONCURRENCY,
+    defaultValue: ""
+  });
+  return res !== "";
+};
+var getXRayTraceIdFromEnv = () => {
+  const xRayTraceData = getXrayTraceDataFromEnv();
+  return xRayTraceData?.Root;
+};
+
+// node_modules/@aws-lambda-powertools/logger/lib/esm/formatter/LogFormatter.js
+var LogFormatter = class {
+  /**
+   * Whether a warning about an unresolvable timezone has already been emitted,
+   * used to avoid logging the same warning on every formatted log entry.
+   */
+  #timezoneWarningEmitted = false;
+  /**
+   * Format an error into a loggable object.
+   *
+   * @example
+   * ```json
+   * {
+   *   "name": "Error",
+   *   "location": "file.js:1",
+   *   "message": "An error occurred",
+   *   "stack": "Error: An error occurred\n    at file.js:1\n    at file.js:2\n    at file.js:3",
+   *   "cause": {
+   *     "name": "OtherError",
+   *     "location": "file.js:2",
+   *     "message": "Another error occurred",
+   *     "stack": "Error: Another error occurred\n    at file.js:2\n    at file.js:3\n    at file.js:4"
+   *   }
+   * }
+   * ```
+   *
+   * @param error - Error to format
+   */
+  formatError(error) {
+    const { name, message, stack, cause, ...errorAttributes } = error;
+    const formattedError = {
+      name,
+      location: this.getCodeLocation(error.stack),
+      message,
+      stack: isDevMode() && typeof stack === "string" ? stack?.split("\n") : stack,
+      cause: cause instanceof Error ? this.formatError(cause) : cause
+    };
+    for (const key in error) {
+      if (typeof key === "string" && !["name", "message", "stack", "cause"].includes(key)) {
+        formattedError[key] = errorAttributes[key];
+      }
+    }
+    return formattedError;
+  }
+  /**
+   * Format a date into an ISO 8601 string with the configured timezone.
+   *
+   * The timezone is read from the `TZ` environment variable, if present.
+   * Otherwise, the timezone defaults to ':UTC'.
+   *
+   * @param now - The date to format
+   */
+  formatTimestamp(now) {
+    const defaultTimezone = "UTC";
+    const configuredTimezone = getStringFromEnv({
+      key: "TZ",
+      defaultValue: ""
+    });
+    if (configuredTimezone && !configuredTimezone.includes(defaultTimezone))
+      return this.#generateISOTimestampWithOffset(now, configuredTimezone);
+    return now.toISOString();
+  }
+  /**
+   * Get the location of an error from a stack trace.
+   *
+   * @param stack - stack trace to parse
+   */
+  getCodeLocation(stack) {
+    if (!stack) {
+      return "";
+    }
+    const stackLines = stack.split("\n");
+    const regex = /\(([^()]*?):(\d+?):(\d+?)\)\\?$/;
+    for (const item of stackLines) {
+      const match = regex.exec(item);
+      if (Array.isArray(match)) {
+        return `${match[1]}:${Number(match[2])}`;
+      }
+    }
+    return "";
+  }
+  /**
+   * Resolve the time zone to use for formatting timestamps.
+   *
+   * Validation is delegated to `Intl.DateTimeFormat` itself, so both canonical
+   * identifiers (e.g. `Asia/Calcutta`) and their aliases (e.g. `Asia/Kolkata`)
+   * are accepted.
+   *
+   * If the provided time zone cannot be resolved - e.g. `TZ` is set to
+   * `:/etc/localtime` in certain Docker images - we fall back to UTC and emit
+   * a one-time warning.
+   *
+   * @param timezone - IANA time zone identifier (e.g., "Asia/Dhaka").
+   */
+  #resolveTimezone = (timezone) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: timezone });
+      return timezone;
+    } catch {
+      if (!this.#timezoneWarningEmitted) {
+        this.#timezoneWarningEmitted = true;
+        console.warn(`Invalid or unresolvable time zone: "${timezone}" - falling back to UTC.`);
+      }
+      return "UTC";
+    }
+  };
+  /**
+   * Create a new Intl.DateTimeFormat object configured with the specified time zone
+   * and formatting options.
+   *
+   * The time is displayed in 24-hour format (hour12: false).
+   *
+   * @param timezone - resolvable IANA time zone identifier (e.g., "Asia/Dhaka").
+   */
+  #getDateFormatter = (timezone) => {
+    const twoDigitFormatOption = "2-digit";
+    return new Intl.DateTimeFormat("en", {
+      hourCycle: "h23",
+      year: "numeric",
+      month: twoDigitFormatOption,
+      day: twoDigitFormatOption,
+      hour: twoDigitFormatOption,
+      minute: twoDigitFormatOption,
+      second: twoDigitFormatOption,
+      timeZone: timezone
+    });
+  };
+  /**
+   * Generate an ISO 8601 timestamp string with the specified time zone and the local time zone offset.
+   *
+   * If the time zone cannot be resolved, both the date/time digits and the offset
+   * fall back to UTC so that the emitted timestamp always denotes the correct instant.
+   *
+   * @param date - date to format
+   * @param timezone - IANA time zone identifier (e.g., "Asia/Dhaka").
+   */
+  #generateISOTimestampWithOffset(date, timezone) {
+    const resolvedTimezone = this.#resolveTimezone(timezone);
+    const { year, month, day, hour, minute, second } = this.#getDateFormatter(resolvedTimezone).formatToParts(date).reduce((acc, item) => {
+      acc[item.type] = item.value;
+      return acc;
+    }, {});
+    const datePart = `${year}-${month}-${day}T${hour}:${minute}:${second}`;
+    const offset = resolvedTimezone === timezone ? -date.getTimezoneOffset() : 0;
+    const offsetSign = offset >= 0 ? "+" : "-";
+    const offsetHours = Math.abs(Math.floor(offset / 60)).toString().padStart(2, "0");
+    const offsetMinutes = Math.abs(offset % 60).toString().padStart(2, "0");
+    const millisecondPart = date.getMilliseconds().toString().padStart(3, "0");
+    const offsetPart = `${offsetSign}${offsetHours}:${offsetMinutes}`;
+    return `${datePart}.${millisecondPart}${offsetPart}`;
+  }
+};
+
+// node_modules/@aws-lambda-powertools/commons/lib/esm/version.js
+var PT_VERSION = "2.36.0";
+
+// node_modules/@aws-lambda-powertools/commons/lib/esm/awsSdkUtils.js
+var EXEC_ENV = process.env.AWS_EXECUTION_ENV || "NA";
+
+// node_modules/@aws-lambda-powertools/commons/lib/esm/deepMerge.js
+var UNSAFE_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor"]);
+var isPlainObject = (value) => {
+  if (typeof value !== "object" || value === null) {
+    return false;
+  }
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+var cloneItem = (srcItem, ancestors) => {
+  if (isPlainObject(srcItem)) {
+    const cloned = {};
+    ancestors.push(srcItem);
+    mergeRecursive(cloned, srcItem, ancestors);
+    ancestors.pop();
+    return { skip: false, value: cloned };
+  }
+  if (Array.isArray(srcItem)) {
+    if (ancestors.includes(srcItem))
+      return { skip: true };
+    const cloned = [];
+    ancestors.push(srcItem);
+    mergeArrayItemsByIndex(cloned, srcItem, ancestors);
+    ancestors.pop();
+    return { skip: false, value: cloned };
+  }
+  return { skip: false, value: srcItem };
+};
+var mergeArrayItem = (targetArray, index, srcItem, ancestors) => {
+  const tgtItem = targetArray[index];
+  const isSrcPlainObject = isPlainObject(srcItem);
+  if (isSrcPlainObject && ancestors.includes(srcItem))
+    return;
+  if (isSrcPlainObject && isPlainObject(tgtItem)) {
+    ancestors.push(srcItem);
+    mergeRecursive(tgtItem, srcItem, ancestors);
+    ancestors.pop();
+    return;
+  }
+  if (Array.isArray(srcItem) && Array.isArray(tgtItem)) {
+    if (!ancestors.includes(srcItem)) {
+      ancestors.push(srcItem);
+      mergeArrayItemsByIndex(tgtItem, srcItem, ancestors);
+      ancestors.pop();
+    }
+    return;
+  }
+  if (srcItem !== void 0 || tgtItem === void 0) {
+    const result = cloneItem(srcItem, ancestors);
+    if (!result.skip) {
+      targetArray[index] = result.value;
+    }
+  }
+};
+var mergeArrayItemsByIndex = (targetArray, sourceArray, ancestors) => {
+  for (let i = 0; i < sourceArray.length; i++) {
+    mergeArrayItem(targetArray, i, sourceArray[i], ancestors);
+  }
+};
+var handleArrayMerge = (target, key, sourceArray, targetValue, ancestors) => {
+  if (!Array.isArray(targetValue)) {
+    const freshArray = [];
+    mergeArrayItemsByIndex(freshArray, sourceArray, ancestors);
+    target[key] = freshArray;
+    return;
+  }
+  mergeArrayItemsByIndex(targetValue, sourceArray, ancestors);
+};
+var handleObjectMerge = (target, key, sourceObject, targetValue, ancestors) => {
+  if (isPlainObject(targetValue)) {
+    mergeRecursive(targetValue, sourceObject, ancestors);
+    return;
+  }
+  const newTarget = {};
+  mergeRecursive(newTarget, sourceObject, ancestors);
+  target[key] = newTarget;
+};
+var mergeRecursive = (target, source, ancestors) => {
+  for (const key of Object.keys(source)) {
+    if (UNSAFE_KEYS.has(key)) {
+      continue;
+    }
+    const sourceValue = source[key];
+    const targetValue = target[key];
+    if (Array.isArray(sourceValue)) {
+      if (ancestors.includes(sourceValue))
+        continue;
+      ancestors.push(sourceValue);
+      handleArrayMerge(target, key, sourceValue, targetValue, ancestors);
+      ancestors.pop();
+      continue;
+    }
+    if (isPlainObject(sourceValue)) {
+      if (ancestors.includes(sourceValue))
+        continue;
+      ancestors.push(sourceValue);
+      handleObjectMerge(target, key, sourceValue, targetValue, ancestors);
+      ancestors.pop();
+      continue;
+    }
+    if (sourceValue !== void 0 || targetValue === void 0) {
+      target[key] = sourceValue;
+    }
+  }
+};
+var deepMerge = (target, ...sources) => {
+  const ancestors = [target];
+  for (const source of sources) {
+    if (source != null) {
+      ancestors.push(source);
+      mergeRecursive(target, source, ancestors);
+      ancestors.pop();
+    }
+  }
+  return target;
+};
+
+// node_modules/@aws-lambda-powertools/commons/lib/esm/middleware/constants.js
+var PREFIX = "powertools-for-aws";
+var TRACER_KEY = `${PREFIX}.tracer`;
+var METRICS_KEY = `${PREFIX}.metrics`;
+var LOGGER_KEY = `${PREFIX}.logger`;
+var IDEMPOTENCY_KEY = `${PREFIX}.idempotency`;
+
+// node_modules/@aws-lambda-powertools/commons/lib/esm/typeUtils.js
+var isString = (value) => {
+  return typeof value === "string";
+};
+var isNumber = (value) => {
+  return typeof value === "number";
+};
+var isIntegerNumber = (value) => {
+  return isNumber(value) && Number.isInteger(value);
+};
+var isNull = (value) => {
+  return Object.is(value, null);
+};
+var isNullOrUndefined = (value) => {
+  return isNull(value) || Object.is(value, void 0);
+};
+var isStringUndefinedNullEmpty = (value) => {
+  if (isNullOrUndefined(value))
+    return true;
+  if (!isString(value))
+    return true;
+  if (value.trim().length === 0)
+    return true;
+  return false;
+};
+
+// node_modules/@aws-lambda-powertools/commons/lib/esm/Utility.js
+var Utility = class {
+  #initializationType;
+  coldStart = true;
+  defaultServiceName = "service_undefined";
+  constructor() {
+    this.#initializationType = this.getInitializationType();
+    if (this.#initializationType !== "on-demand") {
+      this.coldStart = false;
+    }
+  }
+  /**
+   * Get the value of the `AWS_LAMBDA_INITIALIZATION_TYPE` environment variable.
+   */
+  getInitializationType() {
+    const envVarValue = process.env[AWS_LAMBDA_INITIALIZATION_TYPE_ENV_VAR]?.trim();
+    if (envVarValue === "on-demand") {
+      return "on-demand";
+    }
+    if (envVarValue === "provisioned-concurrency") {
+      return "provisioned-concurrency";
+    }
+    return "unknown";
+  }
+  /**
+   * Get the cold start status of the current execution environment.
+   *
+   * The method also flips the cold start status to `false` after the first invocation.
+   */
+  getColdStart() {
+    if (this.#initializationType !== "on-demand") {
+      return false;
+    }
+    if (this.coldStart) {
+      this.coldStart = false;
+      return true;
+    }
+    return false;
+  }
+  /**
+   * Validate that the service name provided is valid.
+   * Used internally during initialization.
+   *
+   * @param serviceName Service name to validate
+   */
+  isValidServiceName(serviceName) {
+    return typeof serviceName === "string" && serviceName.trim().length > 0;
+  }
+};
+
+// node_modules/@aws-lambda-powertools/commons/lib/esm/index.js
+var env = process.env.AWS_EXECUTION_ENV || "NA";
+if (!process.env.AWS_SDK_UA_APP_ID?.includes("/PTEnv/")) {
+  const ptUserAgent = `PT/NO-OP/${PT_VERSION}/PTEnv/${env}`;
+  process.env.AWS_SDK_UA_APP_ID = process.env.AWS_SDK_UA_APP_ID ? `${process.env.AWS_SDK_UA_APP_ID}/${ptUserAgent}` : ptUserAgent;
+}
+
+// node_modules/@aws-lambda-powertools/logger/lib/esm/formatter/LogItem.js
+var LogItem = class {
+  /**
+   * The attributes of the log item.
+   */
+  attributes = {};
+  /**
+   * Constructor for LogItem.
+   *
+   * Attributes are added in the following order:
+   * - Standard keys provided by the logger (e.g. `message`, `level`, `timestamp`)
+   * - Persistent attributes provided by developer, not formatted (done later)
+   * - Ephemeral attributes provided as parameters for a single log item (done later)
+   *
+   * @param params - The parameters for the LogItem.
+   */
+  constructor(params) {
+    this.setAttributes(params.attributes);
+  }
+  /**
+   * Add attributes to the log item.
+   *
+   * @param attributes - The attributes to add to the log item.
+   */
+  addAttributes(attributes) {
+    deepMerge(this.attributes, attributes);
+    return this;
+  }
+  /**
+   * Get the attributes of the log item.
+   */
+  getAttributes() {
+    return this.attributes;
+  }
+  /**
+   * Prepare the log item for printing.
+   *
+   * This operation removes empty keys from the log item, see {@link removeEmptyKeys | removeEmptyKeys()} for more information.
+   */
+  prepareForPrint() {
+    this.attributes = this.removeEmptyKeys(this.getAttributes());
+  }
+  /**
+   * Remove empty keys from the log item, where empty keys are defined as keys with
+   * values of `undefined`, empty strings (`''`), or `null`.
+   *
+   * @param attributes - The attributes to remove empty keys from.
+   */
+  removeEmptyKeys(attributes) {
+    const newAttributes = {};
+    for (const key in attributes) {
+      if (attributes[key] !== void 0 && attributes[key] !== "" && attributes[key] !== null) {
+        newAttributes[key] = attributes[key];
+      }
+    }
+    return newAttributes;
+  }
+  /**
+   * Replace the attributes of the log item.
+   *
+   * @param attributes - The attributes to set for the log item.
+   */
+  setAttributes(attributes) {
+    this.attributes = attributes;
+  }
+};
+
+// node_modules/@aws-lambda-powertools/logger/lib/esm/Logger.js
+var import_node_console = require("node:console");
+var import_node_crypto = require("node:crypto");
+
+// node_modules/@aws-lambda-powertools/logger/lib/esm/formatter/PowertoolsLogFormatter.js
+var PowertoolsLogFormatter = class extends LogFormatter {
+  /**
+   * List of keys to order log attributes by.
+   *
+   * This can be a set of keys or an array of keys.
+   */
+  #logRecordOrder;
+  constructor(options) {
+    super();
+    this.#logRecordOrder = options?.logRecordOrder;
+  }
+  /**
+   * It formats key-value pairs of log attributes.
+   *
+   * @param {UnformattedAttributes} attributes - unformatted attributes
+   * @param {LogAttributes} additionalLogAttributes - additional log attributes
+   */
+  formatAttributes(attributes, additionalLogAttributes) {
+    const baseAttributes = {
+      level: attributes.logLevel,
+      message: attributes.message,
+      timestamp: this.formatTimestamp(attributes.timestamp),
+      service: attributes.serviceName,
+      cold_start: attributes.lambdaContext?.coldStart,
+      function_arn: attributes.lambdaContext?.invokedFunctionArn,
+      function_memory_size: attributes.lambdaContext?.memoryLimitInMB,
+      function_name: attributes.lambdaContext?.functionName,
+      function_request_id: attributes.lambdaContext?.awsRequestId,
+      sampling_rate: attributes.sampleRateValue,
+      xray_trace_id: attributes.xRayTraceId,
+      tenant_id: attributes.lambdaContext?.tenantId
+    };
+    if (this.#logRecordOrder === void 0) {
+      return new LogItem({ attributes: baseAttributes }).addAttributes(additionalLogAttributes);
+    }
+    const orderedAttributes = {};
+    for (const key of this.#logRecordOrder) {
+      if (key in baseAttributes && !(key in orderedAttributes)) {
+        orderedAttributes[key] = baseAttributes[key];
+      } else if (key in additionalLogAttributes && !(key in orderedAttributes)) {
+        orderedAttributes[key] = additionalLogAttributes[key];
+      }
+    }
+    for (const key in baseAttributes) {
+      if (!(key in orderedAttributes)) {
+        orderedAttributes[key] = baseAttributes[key];
+      }
+    }
+    for (const key in additionalLogAttributes) {
+      if (!(key in orderedAttributes)) {
+        orderedAttributes[key] = additionalLogAttributes[key];
+      }
+    }
+    const powertoolsLogItem = new LogItem({
+      attributes: orderedAttributes
+    });
+    return powertoolsLogItem;
+  }
+};
+
+// node_modules/@aws-lambda-powertools/commons/lib/esm/InvocationScoped.js
+var InvocationScoped = class {
+  /**
+   * Key the boxed value is stored under in the InvokeStore, unique to this
+   * instance.
+   */
+  #key;
+  /**
+   * Creates the value, either by calling the `fresh` factory or by handing back
+   * the `initial` value.
+   */
+  #createValue;
+  /**
+   * Whether each invocation gets its own value created for it (`fresh`) instead
+   * of falling back to the shared one (`initial`).
+   */
+  #createsPerInvocation;
+  /**
+   * The value shared across invocations, boxed like the invocation-scoped one.
+   */
+  #sharedValue;
+  /**
+   * @param name - Description of the value, used for the storage key, e.g. `powertools.logger.logLevel`
+   * @param {Object} options - Options to create the value
+   * @param options.initial - Value shared across invocations until one sets its own
+   * @param options.fresh - Creates the value, called once per invocation on first access, and once for the shared value
+   */
+  constructor(name, options) {
+    this.#key = Symbol(name);
+    if ("fresh" in options) {
+      this.#createValue = options.fresh;
+      this.#createsPerInvocation = true;
+    } else {
+      const { initial } = options;
+      this.#createValue = () => initial;
+      this.#createsPerInvocation = false;
+    }
+  }
+  /**
+   * Whether reads and writes are currently scoped to a single invocation.
+   */
+  get isScoped() {
+    return this.#getScopedStore() !== void 0;
+  }
+  /**
+   * Gets the invocation-scoped value when there is one, otherwise the shared
+   * value.
+   *
+   * A `fresh` value is created on first access, and the same one is handed back
+   * for the rest of the invocation.
+   */
+  get() {
+    const store = this.#getScopedStore();
+    if (store === void 0) {
+      return this.getShared();
+    }
+    const scopedValue = store.get(this.#key);
+    if (scopedValue !== void 0) {
+      return scopedValue[0];
+    }
+    if (!this.#createsPerInvocation) {
+      return this.getShared();
+    }
+    const freshValue = this.#createValue();
+    store.set(this.#key, [freshValue]);
+    return freshValue;
+  }
+  /**
+   * Sets the value for the current invocation, or the shared value when no
+   * invocation context is active, i.e. during initialization.
+   *
+   * `undefined` is a value like any other: it shadows the shared value until
+   * {@link InvocationScoped.reset | `reset()`} discards it.
+   *
+   * @param value - The value to store
+   */
+  set(value) {
+    const store = this.#getScopedStore();
+    if (store === void 0) {
+      this.setShared(value);
+      return;
+    }
+    store.set(this.#key, [value]);
+  }
+  /**
+   * Discards the value, so that a `fresh` one is created on the next access and
+   * an `initial` one goes back to the shared value.
+   *
+   * Outside an invocation context the shared value is discarded instead, which
+   * puts an `initial` value back to the one given at construction.
+   */
+  reset() {
+    const store = this.#getScopedStore();
+    if (store === void 0) {
+      this.#sharedValue = void 0;
+      return;
+    }
+    store.set(this.#key, void 0);
+  }
+  /**
+   * Gets the value shared across invocations, ignoring any invocation context.
+   *
+   * It is created on first access, whether from here or from
+   * {@link InvocationScoped.get | `get()`}.
+   */
+  getShared() {
+    this.#sharedValue ??= [this.#createValue()];
+    return this.#sharedValue[0];
+  }
+  /**
+   * Sets the value shared across invocations, ignoring any invocation context.
+   *
+   * @param value - The value to store
+   */
+  setShared(value) {
+    this.#sharedValue = [value];
+  }
+  /**
+   * Gets the InvokeStore when reads and writes should be scoped to the current
+   * invocation, or `undefined` when they should go to the shared value.
+   */
+  #getScopedStore() {
+    if (!shouldUseInvokeStore()) {
+      return void 0;
+    }
+    const store = globalThis.awslambda?.InvokeStore;
+    if (store === void 0) {
+      throw new Error("InvokeStore is not available");
+    }
+    return store.hasContext() ? store : void 0;
+  }
+};
+
+// node_modules/@aws-lambda-powertools/logger/lib/esm/LogAttributesStore.js
+var LogAttributesStore = class {
+  #temporaryAttributes = new InvocationScoped("powertools.logger.temporaryAttributes", { fresh: () => ({}) });
+  #keys = new InvocationScoped("powertools.logger.keys", { fresh: () => /* @__PURE__ */ new Map() });
+  #lambdaContext = new InvocationScoped("powertools.logger.lambdaContext", { initial: void 0 });
+  #persistentAttributes = {};
+  #getTemporaryAttributes() {
+    return this.#temporaryAttributes.get();
+  }
+  #getKeys() {
+    return this.#keys.get();
+  }
+  appendTemporaryKeys(attributes) {
+    const tempAttrs = this.#getTemporaryAttributes();
+    deepMerge(tempAttrs, attributes);
+    const keysMap = this.#getKeys();
+    for (const key of Object.keys(attributes)) {
+      keysMap.set(key, "temp");
+    }
+  }
+  removeTemporaryKeys(keys) {
+    const tempAttrs = this.#getTemporaryAttributes();
+    const keysMap = this.#getKeys();
+    for (const key of keys) {
+      tempAttrs[key] = void 0;
+      if (this.#persistentAttributes[key]) {
+        keysMap.set(key, "persistent");
+      } else {
+        keysMap.delete(key);
+      }
+    }
+  }
+  getTemporaryAttributes() {
+    return { ...this.#getTemporaryAttributes() };
+  }
+  clearTemporaryAttributes() {
+    const tempAttrs = this.#getTemporaryAttributes();
+    const keysMap = this.#getKeys();
+    for (const key of Object.keys(tempAttrs)) {
+      if (this.#persistentAttributes[key]) {
+        keysMap.set(key, "persistent");
+      } else {
+        keysMap.delete(key);
+      }
+    }
+    this.#temporaryAttributes.reset();
+  }
+  setLambdaContext(context) {
+    this.#lambdaContext.set(context);
+  }
+  getLambdaContext() {
+    return this.#lambdaContext.get();
+  }
+  setPersistentAttributes(attributes) {
+    const keysMap = this.#getKeys();
+    this.#persistentAttributes = { ...attributes };
+    for (const key of Object.keys(attributes)) {
+      keysMap.set(key, "persistent");
+    }
+  }
+  getPersistentAttributes() {
+    return { ...this.#persistentAttributes };
+  }
+  getAllAttributes() {
+    const result = {};
+    const tempAttrs = this.#getTemporaryAttributes();
+    const keysMap = this.#getKeys();
+    for (const [key, value] of Object.entries(this.#persistentAttributes)) {
+      if (value !== void 0) {
+        result[key] = value;
+      }
+    }
+    for (const [key, type] of keysMap.entries()) {
+      if (type === "temp" && tempAttrs[key] !== void 0) {
+        result[key] = tempAttrs[key];
+      }
+    }
+    return result;
+  }
+  removePersistentKeys(keys) {
+    const keysMap = this.#getKeys();
+    const tempAttrs = this.#getTemporaryAttributes();
+    for (const key of keys) {
+      this.#persistentAttributes[key] = void 0;
+      if (tempAttrs[key]) {
+        keysMap.set(key, "temp");
+      } else {
+        keysMap.delete(key);
+      }
+    }
+  }
+};
+
+// node_modules/@aws-lambda-powertools/logger/lib/esm/logBuffer.js
+var SizedItem = class {
+  value;
+  logLevel;
+  byteSize;
+  constructor(value, logLevel) {
+    if (!isString(value)) {
+      throw new Error("Value should be a string");
+    }
+    this.value = value;
+    this.logLevel = logLevel;
+    this.byteSize = Buffer.byteLength(value);
+  }
+};
+var SizedSet = class extends Set {
+  currentBytesSize = 0;
+  hasEvictedLog = false;
+  /**
+   * Adds an item to the set and updates the current byte size.
+   *
+   * @param item - The item to add
+   */
+  add(item) {
+    this.currentBytesSize += item.byteSize;
+    super.add(item);
+    return this;
+  }
+  /**
+   * Deletes an item from the set and updates the current byte size.
+   *
+   * @param item - The item to delete
+   */
+  delete(item) {
+    const wasDeleted = super.delete(item);
+    if (wasDeleted) {
+      this.currentBytesSize -= item.byteSize;
+    }
+    return wasDeleted;
+  }
+  /**
+   * Clears all items from the set and resets the current byte size.
+   */
+  clear() {
+    super.clear();
+    this.currentBytesSize = 0;
+  }
+  /**
+   * Removes the first item from the set and returns it.
+   */
+  shift() {
+    const firstElement = this.values().next().value;
+    if (firstElement) {
+      this.delete(firstElement);
+    }
+    return firstElement;
+  }
+};
+var CircularMap = class extends Map {
+  #maxBytesSize;
+  #onBufferOverflow;
+  constructor({ maxBytesSize, onBufferOverflow }) {
+    super();
+    this.#maxBytesSize = maxBytesSize;
+    this.#onBufferOverflow = onBufferOverflow;
+  }
+  /**
+   * Adds an item to the buffer, evicting older items if necessary.
+   *
+   * @param key - The key to associate with the item
+   * @param value - The item to add
+   * @param logLevel - The log level of the item
+   */
+  setItem(key, value, logLevel) {
+    const item = new SizedItem(value, logLevel);
+    if (item.byteSize > this.#maxBytesSize) {
+      throw new Error("Item too big");
+    }
+    const buffer = this.get(key) || new SizedSet();
+    if (buffer.currentBytesSize !== 0 && buffer.currentBytesSize + item.byteSize >= this.#maxBytesSize) {
+      this.#deleteFromBufferUntilSizeIsLessThanMax(buffer, item);
+      if (this.#onBufferOverflow) {
+        this.#onBufferOverflow();
+      }
+    }
+    buffer.add(item);
+    super.set(key, buffer);
+    return this;
+  }
+  /**
+   * Deletes an item from the buffer.
+   *
+   * @param key - The key associated with the item
+   * @param value - The item to delete
+   */
+  #deleteFromBufferUntilSizeIsLessThanMax(buffer, item) {
+    while (buffer.size !== 0 && buffer.currentBytesSize + item.byteSize >= this.#maxBytesSize) {
+      buffer.shift();
+      buffer.hasEvictedLog = true;
+    }
+  }
+};
+
+// node_modules/@aws-lambda-powertools/logger/lib/esm/LogInvocationStore.js
+var LogInvocationStore = class {
+  #logLevel;
+  #buffer = new InvocationScoped("powertools.logger.buffer", { fresh: () => new CircularMap({ maxBytesSize: this.#maxBytes }) });
+  #maxBytes;
+  constructor(logLevel) {
+    this.#logLevel = new InvocationScoped("powertools.logger.logLevel", {
+      initial: logLevel
+    });
+  }
+  /**
+   * Get the log level in effect: the per-invocation level when one has been
+   * set, otherwise the base level.
+   */
+  getLogLevel() {
+    return this.#logLevel.get();
+  }
+  /**
+   * Get the base log level shared across invocations, without consulting the
+   * InvokeStore.
+   */
+  getBaseLogLevel() {
+    return this.#logLevel.getShared();
+  }
+  /**
+   * Set the log level, scoping it to the current invocation when concurrency
+   * is enabled and an invocation context is active. Outside an invocation
+   * context (e.g. during initialization) the base level is set instead.
+   */
+  setLogLevel(logLevel) {
+    this.#logLevel.set(logLevel);
+  }
+  /**
+   * Set the base log level shared across invocations, regardless of any active
+   * invocation context. Used at initialization and for Advanced Logging
+   * Controls, which apply environment-wide.
+   */
+  setBaseLogLevel(logLevel) {
+    this.#logLevel.setShared(logLevel);
+  }
+  /**
+   * Enable the log buffer with the given max byte size per trace id.
+   *
+   * Must be called before any buffer operation; the buffer methods are only
+   * reached when buffering is enabled.
+   *
+   * @param maxBytes - Max byte size of each trace id's buffer
+   */
+  configureBuffer(maxBytes) {
+    this.#maxBytes = maxBytes;
+    this.#buffer.setShared(new CircularMap({ maxBytesSize: maxBytes }));
+  }
+  #getBuffer() {
+    return this.#buffer.get();
+  }
+  /**
+   * Add a log to the buffer for the given trace id.
+   *
+   * @param traceId - `_X_AMZN_TRACE_ID` of the request
+   * @param value - The serialized log to be buffered
+   * @param logLevel - The level of the log to be buffered
+   */
+  add(traceId, value, logLevel) {
+    const buffer = this.#getBuffer();
+    if (!this.#buffer.isScoped && buffer.has(traceId) === false) {
+      buffer.clear();
+    }
+    buffer.setItem(traceId, value, logLevel);
+  }
+  /**
+   * Get the buffered logs for the given trace id, if any.
+   *
+   * @param traceId - `_X_AMZN_TRACE_ID` of the request
+   */
+  get(traceId) {
+    return this.#getBuffer().get(traceId);
+  }
+  /**
+   * Empty the buffer for the given trace id.
+   *
+   * @param traceId - `_X_AMZN_TRACE_ID` of the request
+   */
+  delete(traceId) {
+    this.#getBuffer().delete(traceId);
+  }
+};
+
+// node_modules/@aws-lambda-powertools/logger/lib/esm/Logger.js
+var Logger = class _Logger extends Utility {
+  /**
+   * Console instance used to print logs.
+   *
+   * In AWS Lambda, we create a new instance of the Console class so that we can have
+   * full control over the output of the logs. In testing environments, we use the
+   * default console instance.
+   *
+   * This property is initialized in the constructor in `setOptions()`.
+   */
+  console;
+  /**
+   * Custom config service instance used to configure the logger.
+   */
+  customConfigService;
+  /**
+   * Whether to print the Lambda invocation event in the logs.
+   */
+  logEvent = false;
+  /**
+   * Formatter used to format the log items.
+   * @default new PowertoolsLogFormatter()
+   */
+  logFormatter;
+  /**
+   * JSON indentation used to format the logs.
+   */
+  logIndentation = LogJsonIndent.COMPACT;
+  /**
+   * Advanced Logging Control Log Level
+   * If not a valid value this will be left undefined, even if the
+   * environment variable AWS_LAMBDA_LOG_LEVEL is set
+   */
+  #alcLogLevel;
+  /**
+   * Standard attributes managed by Powertools that will be logged in all log items.
+   */
+  powertoolsLogData = {
+    sampleRateValue: 0
+  };
+  /**
+   * Store for managing temporary and persistent log attributes.
+   */
+  #attributesStore = new LogAttributesStore();
+  /**
+   * Buffer used to store logs until the logger is initialized.
+   *
+   * Sometimes we need to log warnings before the logger is fully initialized, however we can't log them
+   * immediately because the logger is not ready yet. This buffer stores those logs until the logger is ready.
+   */
+  #initBuffer = [];
+  /**
+   * Flag used to determine if the logger is initialized.
+   */
+  #isInitialized = false;
+  /**
+   * This is the initial log leval as set during the initialization of the logger.
+   *
+   * We keep this value to be able to reset the log level to the initial value when the sample rate is refreshed.
+   */
+  #initialLogLevel = LogLevelThreshold.INFO;
+  /**
+   * Replacer function used to serialize the log items.
+   */
+  #jsonReplacerFn;
+  /**
+   * Buffer configuration options.
+   */
+  #bufferConfig = {
+    enabled: false,
+    flushOnErrorLog: true,
+    maxBytes: 20480,
+    bufferAtVerbosity: LogLevelThreshold.DEBUG
+  };
+  /**
+   * Store for per-invocation log state: the effective log level and, once
+   * buffering is enabled, the buffered logs grouped by `_X_AMZN_TRACE_ID`.
+   *
+   * Scopes the state to each invocation via the InvokeStore when invocations
+   * run concurrently, and falls back to instance-level state shared across
+   * sequential invocations.
+   */
+  #invocationStore = new LogInvocationStore(LogLevelThreshold.INFO);
+  /**
+   * Search function for the correlation ID.
+   */
+  #correlationIdSearchFn;
+  /**
+   * The debug sampling rate configuration.
+   */
+  #debugLogSampling = {
+    /**
+     * The sampling rate value used to determine if the log level should be set to DEBUG.
+     */
+    sampleRateValue: 0,
+    /**
+     * The number of times the debug sampling rate has been refreshed.
+     *
+     * We use this to determine if we should refresh it again.
+     */
+    refreshedTimes: 0
+  };
+  /**
+   * Map used to store the warning messages that have already been logged.
+   */
+  #warnOnceMap = /* @__PURE__ */ new Map();
+  /**
+   * Log level used by the current instance of Logger.
+   *
+   * Returns the log level as a number. The higher the number, the less verbose the logs.
+   * To get the log level name, use the {@link getLevelName()} method.
+   */
+  get level() {
+    return this.#invocationStore.getLogLevel();
+  }
+  constructor(options = {}) {
+    super();
+    const { customConfigService, ...rest } = options;
+    this.customConfigService = customConfigService;
+    this.setOptions(rest);
+    this.#isInitialized = true;
+    for (const [level, log] of this.#initBuffer) {
+      this.printLog(level, this.createAndPopulateLogItem(...log));
+    }
+    this.#initBuffer = [];
+  }
+  /**
+   * Add the current Lambda function's invocation context data to the powertoolLogData property of the instance.
+   * This context data will be part of all printed log items.
+   *
+   * The implementation signature also accepts the stored {@link LambdaFunctionContext} subset so that
+   * {@link Logger.createChild | `createChild()`} can propagate the parent's context without unsafe casts.
+   * The public contract ({@link LoggerInterface.addContext}) remains `Context`.
+   *
+   * @param context - The Lambda function's invocation context.
+   */
+  addContext(context) {
+    this.#attributesStore.setLambdaContext({
+      invokedFunctionArn: context.invokedFunctionArn,
+      coldStart: this.getColdStart(),
+      awsRequestId: context.awsRequestId,
+      memoryLimitInMB: context.memoryLimitInMB,
+      functionName: context.functionName,
+      functionVersion: context.functionVersion,
+      tenantId: context.tenantId
+    });
+  }
+  /**
+   * @deprecated This method is deprecated and will be removed in the future major versions, please use {@link appendPersistentKeys() `appendPersistentKeys()`} instead.
+   */
+  addPersistentLogAttributes(attributes) {
+    this.appendPersistentKeys(attributes);
+  }
+  /**
+   * Add the given temporary attributes (key-value pairs) to all log items generated by this Logger instance.
+   *
+   * If the key already exists in the attributes, it will be overwritten. If the key is one of `level`, `message`, `sampling_rate`,
+   * `service`, or `timestamp` we will log a warning and drop the value.
+   *
+   * @param attributes - The attributes to add to all log items.
+   */
+  appendKeys(attributes) {
+    this.#appendKeys(attributes, "temp");
+  }
+  /**
+   * Add the given persistent attributes (key-value pairs) to all log items generated by this Logger instance.
+   *
+   * If the key already exists in the attributes, it will be overwritten. If the key is one of `level`, `message`, `sampling_rate`,
+   * `service`, or `timestamp` we will log a warning and drop the value.
+   *
+   * @param attributes - The attributes to add to all log items.
+   */
+  appendPersistentKeys(attributes) {
+    this.#appendKeys(attributes, "persistent");
+  }
+  /**
+   * Create a separate Logger instance, identical to the current one.
+   * It's possible to overwrite the new instance options by passing them.
+   *
+   * @param options - The options to initialize the child logger with.
+   */
+  createChild(options = {}) {
+    const persistentKeyName = "persistentLogAttributes" in options && !("persistentKeys" in options) ? "persistentLogAttributes" : "persistentKeys";
+    const childLogger = this.createLogger(
+      // Merge parent logger options with options passed to createChild,
+      // the latter having precedence.
+      deepMerge({}, {
+        logLevel: this.getLevelName(),
+        serviceName: this.powertoolsLogData.serviceName,
+        sampleRateValue: this.#debugLogSampling.sampleRateValue,
+        logFormatter: this.getLogFormatter(),
+        customConfigService: this.getCustomConfigService(),
+        environment: this.powertoolsLogData.environment,
+        [persistentKeyName]: this.#attributesStore.getPersistentAttributes(),
+        jsonReplacerFn: this.#jsonReplacerFn,
+        correlationIdSearchFn: this.#correlationIdSearchFn,
+        ...this.#bufferConfig.enabled && {
+          logBufferOptions: {
+            maxBytes: this.#bufferConfig.maxBytes,
+            bufferAtVerbosity: this.getLogLevelNameFromNumber(this.#bufferConfig.bufferAtVerbosity),
+            flushOnErrorLog: this.#bufferConfig.flushOnErrorLog
+          }
+        }
+      }, options)
+    );
+    const lambdaContext = this.#attributesStore.getLambdaContext();
+    if (lambdaContext)
+      childLogger.addContext(lambdaContext);
+    const temporaryAttributes = this.#attributesStore.getTemporaryAttributes();
+    if (Object.keys(temporaryAttributes).length > 0) {
+      childLogger.appendKeys(temporaryAttributes);
+    }
+    return childLogger;
+  }
+  /**
+   * Print a log item with level CRITICAL.
+   *
+   * @param input - The log message.
+   * @param extraInput - The extra input to log.
+   */
+  critical(input, ...extraInput) {
+    this.processLogItem(LogLevelThreshold.CRITICAL, input, extraInput);
+  }
+  /**
+   * Print a log item with level DEBUG.
+   *
+   * @param input
+   * @param extraInput - The extra input to log.
+   */
+  debug(input, ...extraInput) {
+    this.processLogItem(LogLevelThreshold.DEBUG, input, extraInput);
+  }
+  /**
+   * Print a log item with level ERROR.
+   *
+   * @param input - The log message.
+   * @param extraInput - The extra input to log.
+   */
+  error(input, ...extraInput) {
+    this.processLogItem(LogLevelThreshold.ERROR, input, extraInput);
+  }
+  /**
+   * Get the log level name of the current instance of Logger.
+   *
+   * Returns the log level name, i.e. `INFO`, `DEBUG`, etc.
+   * To get the log level as a number, use the {@link Logger.level} property.
+   */
+  getLevelName() {
+    return this.getLogLevelNameFromNumber(this.#invocationStore.getLogLevel());
+  }
+  /**
+   * Return a boolean value. True means that the Lambda invocation events
+   * are printed in the logs.
+   */
+  getLogEvent() {
+    return this.logEvent;
+  }
+  /**
+   * Return the persistent log attributes, which are the attributes
+   * that will be logged in all log items.
+   */
+  getPersistentLogAttributes() {
+    return this.#attributesStore.getPersistentAttributes();
+  }
+  /**
+   * Print a log item with level INFO.
+   *
+   * @param input - The log message.
+   * @param extraInput - The extra input to log.
+   */
+  info(input, ...extraInput) {
+    this.processLogItem(LogLevelThreshold.INFO, input, extraInput);
+  }
+  /**
+   * Class method decorator that adds the current Lambda function context as extra
+   * information in all log items.
+   *
+   * This decorator is useful when you want to enrich your logs with information
+   * from the function context, such as the function name, version, and request ID, and more.
+   *
+   * @example
+   * ```typescript
+   * import { Logger } from '@aws-lambda-powertools/logger';
+   * import type { LambdaInterface } from '@aws-lambda-powertools/commons/types';
+   *
+   * const logger = new Logger({ serviceName: 'serverlessAirline' });
+   *
+   * class Lambda implements LambdaInterface {
+   *   // Decorate your handler class method
+   *   ⁣@logger.injectLambdaContext()
+   *   public async handler(_event: unknown, _context: unknown): Promise<void> {
+   *     logger.info('This is an INFO log with some context');
+   *   }
+   * }
+   *
+   * const handlerClass = new Lambda();
+   * export const handler = handlerClass.handler.bind(handlerClass);
+   * ```
+   *
+   * The decorator can also be used to log the Lambda invocation event; this can be configured both via
+   * the `logEvent` parameter and the `POWERTOOLS_LOGGER_LOG_EVENT` environment variable. When both
+   * are set, the `logEvent` parameter takes precedence.
+   *
+   * Additionally, the decorator can be used to reset the temporary keys added with the `appendKeys()` method
+   * after the invocation, or to flush the buffer when an uncaught error is thrown in the handler.
+   *
+   * @see https://www.typescriptlang.org/docs/handbook/decorators.html#method-decorators
+   *
+   * @param options.logEvent - When `true` the logger will log the event.
+   * @param options.resetKeys - When `true` the logger will clear temporary keys added with {@link Logger.appendKeys() `appendKeys()`} method.
+   * @param options.flushBufferOnUncaughtError - When `true` the logger will flush the buffer when an uncaught error is thrown in the handler.
+   */
+  injectLambdaContext(options) {
+    return (_target, _propertyKey, descriptor) => {
+      const originalMethod = descriptor.value;
+      const loggerRef = this;
+      descriptor.value = async function(...args) {
+        loggerRef.refreshSampleRateCalculation();
+        loggerRef.addContext(args[1]);
+        loggerRef.logEventIfEnabled(args[0], options?.logEvent);
+        if (options?.correlationIdPath) {
+          loggerRef.setCorrelationId(args[0], options?.correlationIdPath);
+        }
+        try {
+          return await originalMethod.apply(this, args);
+        } catch (error) {
+          if (options?.flushBufferOnUncaughtError) {
+            loggerRef.flushBuffer();
+            loggerRef.error({
+              message: UncaughtErrorLogMessage,
+              error
+            });
+          }
+          throw error;
+        } finally {
+          if (options?.clearState || options?.resetKeys)
+            loggerRef.resetKeys();
+          loggerRef.clearBuffer();
+        }
+      };
+    };
+  }
+  /**
+   * @deprecated This method is deprecated and will be removed in the future major versions. Use {@link resetKeys()} instead.
+   */
+  /* v8 ignore next -- @preserve */
+  static injectLambdaContextAfterOrOnError(logger2, _persistentAttributes, options) {
+    if (options && (options.clearState || options?.resetKeys)) {
+      logger2.resetKeys();
+    }
+  }
+  /**
+   * @deprecated - This method is deprecated and will be removed in the next major version.
+   */
+  /* v8 ignore next -- @preserve */
+  static injectLambdaContextBefore(logger2, event, context, options) {
+    logger2.addContext(context);
+    logger2.logEventIfEnabled(event, options?.logEvent);
+  }
+  /**
+   * Log the AWS Lambda event payload for the current invocation if the environment variable `POWERTOOLS_LOGGER_LOG_EVENT` is set to `true`.
+   *
+   * @example
+   * ```ts
+   * process.env.POWERTOOLS_LOGGER_LOG_EVENT = 'true';
+   *
+   * import { Logger } from '@aws-lambda-powertools/logger';
+   *
+   * const logger = new Logger();
+   *
+   * export const handler = async (event) => {
+   *   logger.logEventIfEnabled(event);
+   *   // ... your handler code
+   * }
+   * ```
+   *
+   * @param event - The AWS Lambda event payload.
+   * @param overwriteValue - Overwrite the environment variable value.
+   */
+  logEventIfEnabled(event, overwriteValue) {
+    if (!this.shouldLogEvent(overwriteValue))
+      return;
+    this.info("Lambda invocation event", { event });
+  }
+  /**
+   * This method allows recalculating the initial sampling decision for changing
+   * the log level to DEBUG based on a sample rate value used during initialization,
+   * potentially yielding a different outcome.
+   *
+   * This only works for warm starts, because we don't to avoid double sampling.
+   */
+  refreshSampleRateCalculation() {
+    if (this.#debugLogSampling.refreshedTimes === 0) {
+      this.#debugLogSampling.refreshedTimes++;
+      return;
+    }
+    if (this.#shouldEnableDebugSampling() && this.#invocationStore.getLogLevel() > LogLevelThreshold.TRACE) {
+      this.setLogLevel("DEBUG");
+      this.debug("Setting log level to DEBUG due to sampling rate");
+    } else {
+      this.setLogLevel(this.getLogLevelNameFromNumber(this.#initialLogLevel));
+    }
+  }
+  /**
+   * Remove temporary attributes based on provided keys to all log items generated by this Logger instance.
+   *
+   * @param keys - The keys to remove.
+   */
+  removeKeys(keys) {
+    this.#attributesStore.removeTemporaryKeys(keys);
+  }
+  /**
+   * Remove the given keys from the persistent keys.
+   *
+   * @example
+   * ```typescript
+   * import { Logger } from '@aws-lambda-powertools/logger';
+   *
+   * const logger = new Logger({
+   *   persistentKeys: {
+   *     environment: 'prod',
+   *   },
+   * });
+   *
+   * logger.removePersistentKeys(['environment']);
+   * ```
+   *
+   * @param keys - The keys to remove from the persistent attributes.
+   */
+  removePersistentKeys(keys) {
+    this.#attributesStore.removePersistentKeys(keys);
+  }
+  /**
+   * @deprecated This method is deprecated and will be removed in the future major versions. Use {@link removePersistentKeys()} instead.
+   */
+  removePersistentLogAttributes(keys) {
+    this.removePersistentKeys(keys);
+  }
+  /**
+   * Remove all temporary log attributes added with {@link appendKeys() `appendKeys()`} method.
+   */
+  resetKeys() {
+    this.#attributesStore.clearTemporaryAttributes();
+  }
+  /**
+   * Set the log level for this Logger instance.
+   *
+   * If the log level is set using AWS Lambda Advanced Logging Controls, it sets it
+   * instead of the given log level to avoid data loss.
+   *
+   * @param logLevel The log level to set, i.e. `error`, `warn`, `info`, `debug`, etc.
+   */
+  setLogLevel(logLevel) {
+    if (this.awsLogLevelShortCircuit(logLevel))
+      return;
+    if (this.isValidLogLevel(logLevel)) {
+      this.#invocationStore.setLogLevel(LogLevelThreshold[logLevel]);
+    } else {
+      throw new Error(`Invalid log level: ${logLevel}`);
+    }
+  }
+  /**
+   * @deprecated This method is deprecated and will be removed in the future major versions, please use {@link appendPersistentKeys() `appendPersistentKeys()`} instead.
+   */
+  setPersistentLogAttributes(attributes) {
+    const filtered = this.#filterReservedAttributeKeys(attributes);
+    this.#attributesStore.setPersistentAttributes(filtered);
+  }
+  /**
+   * @deprecated Use getPersistentLogAttributes() instead
+   */
+  get persistentLogAttributes() {
+    return this.#attributesStore.getPersistentAttributes();
+  }
+  /**
+   * Check whether the current Lambda invocation event should be printed in the logs or not.
+   *
+   * @param overwriteValue - Overwrite the environment variable value.
+   */
+  shouldLogEvent(overwriteValue) {
+    if (typeof overwriteValue === "boolean") {
+      return overwriteValue;
+    }
+    return this.getLogEvent();
+  }
+  /**
+   * Print a log item with level TRACE.
+   *
+   * @param input - The log message.
+   * @param extraInput - The extra input to log.
+   */
+  trace(input, ...extraInput) {
+    this.processLogItem(LogLevelThreshold.TRACE, input, extraInput);
+  }
+  /**
+   * Print a log item with level WARN.
+   *
+   * @param input - The log message.
+   * @param extraInput - The extra input to log.
+   */
+  warn(input, ...extraInput) {
+    this.processLogItem(LogLevelThreshold.WARN, input, extraInput);
+  }
+  /**
+   * Log a warning message once per unique message.
+   *
+   * @param message - The log message.
+   */
+  #warnOnce(message) {
+    if (this.#warnOnceMap.has(message))
+      return;
+    this.#warnOnceMap.set(message, true);
+    this.warn(message);
+  }
+  /**
+   * Factory method for instantiating logger instances. Used by `createChild` method.
+   * Important for customization and subclassing. It allows subclasses, like `MyOwnLogger`,
+   * to override its behavior while keeping the main business logic in `createChild` intact.
+   *
+   * @example
+   * ```typescript
+   * // MyOwnLogger subclass
+   * class MyOwnLogger extends Logger {
+   *   protected createLogger(options?: ConstructorOptions): MyOwnLogger {
+   *     return new MyOwnLogger(options);
+   *   }
+   *   // No need to re-implement business logic from `createChild` and keep track on changes
+   *   public createChild(options?: ConstructorOptions): MyOwnLogger {
+   *     return super.createChild(options) as MyOwnLogger;
+   *   }
+   * }
+   * ```
+   *
+   * @param options - Logger configuration options.
+   */
+  createLogger(options) {
+    return new _Logger(options);
+  }
+  /**
+   * A custom JSON replacer function that is used to serialize the log items.
+   *
+   * By default, we already extend the default serialization behavior to handle `BigInt` and `Error` objects, as well as remove circular references.
+   * When a custom JSON replacer function is passed to the Logger constructor, it will be called **before** our custom rules for each key-value pair in the object being stringified.
+   *
+   * This allows you to customize the serialization while still benefiting from the default behavior.
+   *
+   * @see {@link ConstructorOptions.jsonReplacerFn}
+   */
+  getJsonReplacer() {
+    const ancestors = [];
+    const jsonReplacerFn = this.#jsonReplacerFn;
+    const logFormatter = this.getLogFormatter();
+    return function(key, value) {
+      let replacedValue = value;
+      if (jsonReplacerFn)
+        replacedValue = jsonReplacerFn(key, replacedValue);
+      if (replacedValue instanceof Error) {
+        replacedValue = logFormatter.formatError(replacedValue);
+      }
+      if (typeof replacedValue === "bigint") {
+        return replacedValue.toString();
+      }
+      if (typeof replacedValue === "object" && replacedValue !== null) {
+        while (ancestors.length > 0 && ancestors.at(-1) !== this) {
+          ancestors.pop();
+        }
+        if (ancestors.includes(replacedValue)) {
+          return;
+        }
+        ancestors.push(replacedValue);
+      }
+      return replacedValue;
+    };
+  }
+  /**
+   * Store information that is printed in all log items.
+   *
+   * @param attributes - The attributes to add to all log items.
+   */
+  addToPowertoolsLogData(attributes) {
+    deepMerge(this.powertoolsLogData, attributes);
+  }
+  #filterReservedAttributeKeys(attributes) {
+    const filtered = {};
+    for (const [key, value] of Object.entries(attributes)) {
+      if (!this.#checkReservedKeyAndWarn(key)) {
+        filtered[key] = value;
+      }
+    }
+    return filtered;
+  }
+  /**
+   * Shared logic for adding keys to the logger instance.
+   *
+   * @param attributes - The attributes to add to the log item.
+   * @param type - The type of the attributes to add.
+   */
+  #appendKeys(attributes, type) {
+    const filtered = this.#filterReservedAttributeKeys(attributes);
+    if (type === "temp") {
+      this.#attributesStore.appendTemporaryKeys(filtered);
+    } else {
+      const current = this.#attributesStore.getPersistentAttributes();
+      this.#attributesStore.setPersistentAttributes(deepMerge(current, filtered));
+    }
+  }
+  awsLogLevelShortCircuit(selectedLogLevel) {
+    if (this.#alcLogLevel !== void 0) {
+      this.#invocationStore.setBaseLogLevel(LogLevelThreshold[this.#alcLogLevel]);
+      if (this.isValidLogLevel(selectedLogLevel) && this.#invocationStore.getBaseLogLevel() > LogLevelThreshold[selectedLogLevel]) {
+        this.#warnOnce(`Current log level (${selectedLogLevel}) does not match AWS Lambda Advanced Logging Controls minimum log level (${this.#alcLogLevel}). This can lead to data loss, consider adjusting them.`);
+      }
+      return true;
+    }
+    return false;
+  }
+  /**
+   * Create a log item and populate it with the given log level, input, and extra input.
+   */
+  createAndPopulateLogItem(logLevel, input, extraInput) {
+    const unformattedBaseAttributes = {
+      logLevel: this.getLogLevelNameFromNumber(logLevel),
+      timestamp: /* @__PURE__ */ new Date(),
+      xRayTraceId: getXRayTraceIdFromEnv(),
+      ...this.#getPowertoolsLogData(),
+      message: ""
+    };
+    const additionalAttributes = this.#attributesStore.getAllAttributes();
+    this.#processMainInput(input, unformattedBaseAttributes, additionalAttributes);
+    this.#processExtraInput(extraInput, additionalAttributes);
+    return this.getLogFormatter().formatAttributes(unformattedBaseAttributes, additionalAttributes);
+  }
+  /**
+   * Process the main input message and add it to the attributes
+   */
+  #processMainInput(input, baseAttributes, additionalAttributes) {
+    if (typeof input === "string") {
+      baseAttributes.message = input;
+      return;
+    }
+    const { message, ...rest } = input;
+    baseAttributes.message = message;
+    for (const [key, value] of Object.entries(rest)) {
+      if (!this.#checkReservedKeyAndWarn(key)) {
+        additionalAttributes[key] = value;
+      }
+    }
+  }
+  /**
+   * Process extra input items and add them to additional attributes
+   */
+  #processExtraInput(extraInput, additionalAttributes) {
+    for (const item of extraInput) {
+      if (isNullOrUndefined(item)) {
+        continue;
+      }
+      if (item instanceof Error) {
+        additionalAttributes.error = item;
+      } else if (typeof item === "string") {
+        additionalAttributes.extra = item;
+      } else {
+        this.#processExtraObject(item, additionalAttributes);
+      }
+    }
+  }
+  /**
+   * Process an extra input object and add its properties to additional attributes
+   */
+  #processExtraObject(item, additionalAttributes) {
+    for (const [key, value] of Object.entries(item)) {
+      if (!this.#checkReservedKeyAndWarn(key)) {
+        additionalAttributes[key] = value;
+      }
+    }
+  }
+  /**
+   * Make a new debug log sampling decision based on the sample rate value.
+   */
+  #shouldEnableDebugSampling() {
+    return this.#debugLogSampling.sampleRateValue && (0, import_node_crypto.randomInt)(0, 100) / 100 <= this.#debugLogSampling.sampleRateValue;
+  }
+  /**
+   * Check if a given key is reserved and warn the user if it is.
+   *
+   * @param key - The key to check
+   */
+  #checkReservedKeyAndWarn(key) {
+    if (ReservedKeys.includes(key)) {
+      this.warn(`The key "${key}" is a reserved key and will be dropped.`);
+      return true;
+    }
+    return false;
+  }
+  /**
+   * Get the custom config service, an abstraction used to fetch environment variables.
+   */
+  getCustomConfigService() {
+    return this.customConfigService;
+  }
+  /**
+   * Get the instance of a service that formats the structure of a
+   * log item's keys and values in the desired way.
+   */
+  getLogFormatter() {
+    return this.logFormatter;
+  }
+  /**
+   * Get the log level name from the log level number.
+   *
+   * For example, if the log level is 16, it will return 'WARN'.
+   *
+   * @param logLevel - The log level to get the name of
+   */
+  getLogLevelNameFromNumber(logLevel) {
+    let found;
+    for (const [key, value] of Object.entries(LogLevelThreshold)) {
+      if (value === logLevel) {
+        found = key;
+        break;
+      }
+    }
+    return found;
+  }
+  /**
+   * Get information that will be added in all log item by
+   * this Logger instance (different from user-provided persistent attributes).
+   */
+  #getPowertoolsLogData() {
+    const lambdaContext = this.#attributesStore.getLambdaContext();
+    if (lambdaContext === void 0) {
+      return this.powertoolsLogData;
+    }
+    return { ...this.powertoolsLogData, lambdaContext };
+  }
+  /**
+   * Check if a given log level is valid.
+   *
+   * @param logLevel - The log level to check
+   */
+  isValidLogLevel(logLevel) {
+    return typeof logLevel === "string" && logLevel in LogLevelThreshold;
+  }
+  /**
+   * Check if a given sample rate value is valid.
+   *
+   * @param sampleRateValue - The sample rate value to check
+   */
+  isValidSampleRate(sampleRateValue) {
+    return typeof sampleRateValue === "number" && 0 <= sampleRateValue && sampleRateValue <= 1;
+  }
+  /**
+   * Print a given log with given log level.
+   *
+   * @param logLevel - The log level
+   * @param log - The log item to print
+   */
+  printLog(logLevel, log) {
+    log.prepareForPrint();
+    const consoleMethod = logLevel === LogLevelThreshold.CRITICAL ? "error" : this.getLogLevelNameFromNumber(logLevel).toLowerCase();
+    this.console[consoleMethod](JSON.stringify(log.getAttributes(), this.getJsonReplacer(), this.logIndentation));
+  }
+  /**
+   * Print or buffer a given log with given log level.
+   *
+   * @param logLevel - The log level threshold
+   * @param input - The log message
+   * @param extraInput - The extra input to log
+   */
+  processLogItem(logLevel, input, extraInput) {
+    if (this.#bufferConfig.enabled && this.#bufferConfig.flushOnErrorLog && logLevel >= LogLevelThreshold.ERROR && logLevel < LogLevelThreshold.SILENT) {
+      this.flushBuffer();
+    }
+    const traceId = getXRayTraceIdFromEnv();
+    if (traceId !== void 0 && this.shouldBufferLog(traceId, logLevel)) {
+      try {
+        this.bufferLogItem(traceId, this.createAndPopulateLogItem(logLevel, input, extraInput), logLevel);
+      } catch (error) {
+        this.printLog(LogLevelThreshold.WARN, this.createAndPopulateLogItem(LogLevelThreshold.WARN, `Unable to buffer log: ${error.message}`, [error]));
+        this.printLog(logLevel, this.createAndPopulateLogItem(logLevel, input, extraInput));
+      }
+      return;
+    }
+    if (logLevel >= this.#invocationStore.getLogLevel()) {
+      if (this.#isInitialized) {
+        this.printLog(logLevel, this.createAndPopulateLogItem(logLevel, input, extraInput));
+      } else {
+        this.#initBuffer.push([logLevel, [logLevel, input, extraInput]]);
+      }
+    }
+  }
+  /**
+   * Initialize the console property as an instance of the internal version of Console() class (PR #748)
+   * or as the global node console if the `POWERTOOLS_DEV' env variable is set and has truthy value.
+   */
+  setConsole() {
+    if (isDevMode()) {
+      this.console = console;
+    } else {
+      this.console = new import_node_console.Console({
+        stdout: process.stdout,
+        stderr: process.stderr
+      });
+    }
+    this.console.trace = (message, ...optionalParams) => {
+      this.console.log(message, ...optionalParams);
+    };
+  }
+  /**
+   * Set the initial Logger log level based on the following order:
+   * 1. If a log level is set using AWS Lambda Advanced Logging Controls, it sets it.
+   * 2. If a log level is passed to the constructor, it sets it.
+   * 3. If a log level is set via custom config service, it sets it.
+   * 4. If a log level is set via env variables, it sets it.
+   *
+   * If none of the above is true, the default log level applies (`INFO`).
+   *
+   * @param logLevel - Log level passed to the constructor
+   */
+  setInitialLogLevel(logLevel) {
+    const constructorLogLevel = logLevel?.toUpperCase();
+    if (this.awsLogLevelShortCircuit(constructorLogLevel)) {
+      this.#initialLogLevel = this.#invocationStore.getBaseLogLevel();
+      return;
+    }
+    if (this.isValidLogLevel(constructorLogLevel)) {
+      this.#invocationStore.setBaseLogLevel(LogLevelThreshold[constructorLogLevel]);
+      this.#initialLogLevel = this.#invocationStore.getBaseLogLevel();
+      return;
+    }
+    const customConfigValue = this.getCustomConfigService()?.getLogLevel()?.toUpperCase();
+    if (this.isValidLogLevel(customConfigValue)) {
+      this.#invocationStore.setBaseLogLevel(LogLevelThreshold[customConfigValue]);
+      this.#initialLogLevel = this.#invocationStore.getBaseLogLevel();
+      return;
+    }
+    const logLevelVariable = getStringFromEnv({
+      key: "POWERTOOLS_LOG_LEVEL",
+      defaultValue: ""
+    });
+    const logLevelVariableAlias = getStringFromEnv({
+      key: "LOG_LEVEL",
+      defaultValue: ""
+    });
+    const logLevelValue = logLevelVariable || logLevelVariableAlias;
+    if (this.isValidLogLevel(logLevelValue)) {
+      this.#invocationStore.setBaseLogLevel(LogLevelThreshold[logLevelValue]);
+      this.#initialLogLevel = this.#invocationStore.getBaseLogLevel();
+    }
+  }
+  /**
+   * Set the sample rate value with the following priority:
+   * 1. Constructor value
+   * 2. Custom config service value
+   * 3. Environment variable value
+   * 4. Default value (zero)
+   *
+   * @param sampleRateValue - The sample rate value
+   */
+  setInitialSampleRate(sampleRateValue) {
+    const constructorValue = sampleRateValue;
+    const customConfigValue = this.getCustomConfigService()?.getSampleRateValue();
+    const sampleRateEnvVariable = getNumberFromEnv({
+      key: "POWERTOOLS_LOGGER_SAMPLE_RATE",
+      defaultValue: 0
+    });
+    for (const value of [
+      constructorValue,
+      customConfigValue,
+      sampleRateEnvVariable
+    ]) {
+      if (this.isValidSampleRate(value)) {
+        this.#debugLogSampling.sampleRateValue = value;
+        this.powertoolsLogData.sampleRateValue = value;
+        if (this.#shouldEnableDebugSampling() && this.#invocationStore.getBaseLogLevel() > LogLevelThreshold.TRACE) {
+          this.setLogLevel("DEBUG");
+          this.debug("Setting log level to DEBUG due to sampling rate");
+        }
+        break;
+      }
+    }
+  }
+  /**
+   * If the log event feature is enabled via env variable, it sets a property that tracks whether
+   * the event passed to the Lambda function handler should be logged or not.
+   */
+  setLogEvent() {
+    this.logEvent = getBooleanFromEnv({
+      key: "POWERTOOLS_LOGGER_LOG_EVENT",
+      defaultValue: false
+    });
+  }
+  /**
+   * Set the log formatter instance, in charge of giving a custom format
+   * to the structured logs, and optionally the ordering for keys within logs.
+   *
+   * @param logFormatter - The log formatter
+   * @param logRecordOrder - Optional list of keys to specify order in logs
+   */
+  setLogFormatter(logFormatter, logRecordOrder) {
+    this.logFormatter = logFormatter ?? new PowertoolsLogFormatter({
+      logRecordOrder
+    });
+  }
+  /**
+   * If the `POWERTOOLS_DEV` env variable is set,
+   * add JSON indentation for pretty printing logs.
+   */
+  setLogIndentation() {
+    if (isDevMode()) {
+      this.logIndentation = LogJsonIndent.PRETTY;
+    }
+  }
+  /**
+   * Configure the Logger instance settings that will affect the Logger's behaviour
+   * and the content of all logs.
+   *
+   * @param options - Options to configure the Logger instance
+   */
+  setOptions(options) {
+    const {
+      logLevel,
+      serviceName,
+      sampleRateValue,
+      logFormatter,
+      persistentKeys,
+      persistentLogAttributes,
+      // deprecated in favor of persistentKeys
+      environment,
+      jsonReplacerFn,
+      logRecordOrder,
+      logBufferOptions,
+      correlationIdSearchFn
+    } = options;
+    if (persistentLogAttributes && Object.keys(persistentLogAttributes).length > 0 && persistentKeys && Object.keys(persistentKeys).length > 0) {
+      this.warn("Both persistentLogAttributes and persistentKeys options were provided. Using persistentKeys as persistentLogAttributes is deprecated and will be removed in future releases");
+    }
+    this.setPowertoolsLogData(serviceName, environment, persistentKeys || persistentLogAttributes);
+    const lambdaLogLevel = getStringFromEnv({
+      key: "AWS_LAMBDA_LOG_LEVEL",
+      defaultValue: ""
+    });
+    const AlcLogLevel = lambdaLogLevel === "FATAL" ? "CRITICAL" : lambdaLogLevel;
+    if (this.isValidLogLevel(AlcLogLevel)) {
+      this.#alcLogLevel = AlcLogLevel;
+    }
+    this.setLogEvent();
+    this.setInitialLogLevel(logLevel);
+    this.setInitialSampleRate(sampleRateValue);
+    this.setLogFormatter(logFormatter, logRecordOrder);
+    this.setConsole();
+    this.setLogIndentation();
+    this.#jsonReplacerFn = jsonReplacerFn;
+    this.#setLogBuffering(logBufferOptions);
+    this.#correlationIdSearchFn = correlationIdSearchFn;
+    return this;
+  }
+  /**
+   * Add important data to the Logger instance that will affect the content of all logs.
+   *
+   * @param serviceName - The service name
+   * @param environment - The environment
+   * @param persistentKeys - The persistent log attributes
+   */
+  setPowertoolsLogData(serviceName, environment, persistentKeys) {
+    this.addToPowertoolsLogData({
+      awsRegion: getStringFromEnv({
+        key: "AWS_REGION",
+        defaultValue: ""
+      }),
+      environment: environment || this.getCustomConfigService()?.getCurrentEnvironment() || getStringFromEnv({
+        key: "ENVIRONMENT",
+        defaultValue: ""
+      }),
+      serviceName: serviceName || this.getCustomConfigService()?.getServiceName() || getStringFromEnv({
+        key: "POWERTOOLS_SERVICE_NAME",
+        defaultValue: ""
+      }) || this.defaultServiceName
+    });
+    persistentKeys && this.appendPersistentKeys(persistentKeys);
+  }
+  /**
+   * Configure the buffer settings for the Logger instance.
+   *
+   * @param options - Options to configure the Logger instance
+   */
+  #setLogBuffering(options) {
+    if (options === void 0) {
+      return;
+    }
+    this.#bufferConfig.enabled = options?.enabled !== false;
+    if (this.#bufferConfig.enabled === false)
+      return;
+    if (options?.maxBytes !== void 0) {
+      this.#bufferConfig.maxBytes = options.maxBytes;
+    }
+    this.#invocationStore.configureBuffer(this.#bufferConfig.maxBytes);
+    if (options?.flushOnErrorLog === false) {
+      this.#bufferConfig.flushOnErrorLog = false;
+    }
+    const bufferAtLogLevel = options?.bufferAtVerbosity?.toUpperCase();
+    if (this.isValidLogLevel(bufferAtLogLevel)) {
+      this.#bufferConfig.bufferAtVerbosity = LogLevelThreshold[bufferAtLogLevel];
+    }
+    if (this.#alcLogLevel !== void 0 && LogLevelThreshold[this.#alcLogLevel] > this.#bufferConfig.bufferAtVerbosity) {
+      this.#warnOnce("Advanced Loggging Controls (ALC) Log Level is less verbose than Log Buffering Log Level. Buffered logs will be filtered by ALC");
+    }
+  }
+  /**
+   * Add a log to the buffer.
+   *
+   * @param xrayTraceId - `_X_AMZN_TRACE_ID` of the request
+   * @param log - Log to be buffered
+   * @param logLevel - The level of log to be buffered
+   */
+  bufferLogItem(xrayTraceId, log, logLevel) {
+    log.prepareForPrint();
+    this.#invocationStore.add(xrayTraceId, JSON.stringify(log.getAttributes(), this.getJsonReplacer(), this.logIndentation), logLevel);
+  }
+  /**
+   * Flush all logs in the request buffer.
+   *
+   * This is called automatically when you use the {@link injectLambdaContext | `@logger.injectLambdaContext()`} decorator and
+   * your function throws an error.
+   */
+  flushBuffer() {
+    if (this.#bufferConfig.enabled === false) {
+      return;
+    }
+    const traceId = getXRayTraceIdFromEnv();
+    if (traceId === void 0) {
+      return;
+    }
+    const buffer = this.#invocationStore.get(traceId);
+    if (buffer === void 0) {
+      return;
+    }
+    for (const item of buffer) {
+      const consoleMethod = this.getLogLevelNameFromNumber(item.logLevel).toLowerCase();
+      this.console[consoleMethod](item.value);
+    }
+    if (buffer.hasEvictedLog) {
+      this.printLog(LogLevelThreshold.WARN, this.createAndPopulateLogItem(LogLevelThreshold.WARN, "Some logs are not displayed because they were evicted from the buffer. Increase buffer size to store more logs in the buffer", []));
+    }
+    if (this.#alcLogLevel !== void 0 && LogLevelThreshold[this.#alcLogLevel] > this.#bufferConfig.bufferAtVerbosity) {
+      this.#warnOnce("Advanced Loggging Controls (ALC) Log Level is less verbose than Log Buffering Log Level. Some logs might be missing.");
+    }
+    this.#invocationStore.delete(traceId);
+  }
+  /**
+   * Empties the buffer for the current request
+   */
+  clearBuffer() {
+    if (this.#bufferConfig.enabled === false) {
+      return;
+    }
+    const traceId = getXRayTraceIdFromEnv();
+    if (traceId === void 0) {
+      return;
+    }
+    this.#invocationStore.delete(traceId);
+  }
+  /**
+   * Test if the log meets the criteria to be buffered.
+   *
+   * @param traceId - `_X_AMZN_TRACE_ID` of the request
+   * @param logLevel - The level of the log being considered
+   */
+  shouldBufferLog(traceId, logLevel) {
+    return this.#bufferConfig.enabled && traceId !== void 0 && logLevel <= this.#bufferConfig.bufferAtVerbosity;
+  }
+  /**
+   * Set the correlation ID for the log item.
+   *
+   * This method can be used to set the correlation ID for the log item or to search for the correlation ID in the event.
+   *
+   * @example
+   * ```typescript
+   * import { Logger } from '@aws-lambda-powertools/logger';
+   *
+   * const logger = new Logger();
+   * logger.setCorrelationId('my-correlation-id'); // sets the correlation ID directly with the first argument as value
+   * ```
+   *
+   * @example
+   * ```typescript
+   * import { Logger } from '@aws-lambda-powertools/logger';
+   * import { search } from '@aws-lambda-powertools/logger/correlationId';
+   *
+   * const logger = new Logger({ correlationIdSearchFn: search });
+   * logger.setCorrelationId(event, 'requestContext.requestId'); // sets the correlation ID from the event using JMSPath expression
+   * ```
+   *
+   * @param value - The value to set as the correlation ID or the event to search for the correlation ID
+   * @param correlationIdPath - Optional JMESPath expression to extract the correlation ID for the payload
+   */
+  setCorrelationId(value, correlationIdPath) {
+    if (typeof correlationIdPath === "string") {
+      if (!this.#correlationIdSearchFn) {
+        this.#warnOnce("correlationIdPath is set but no search function was provided. The correlation ID will not be added to the log attributes.");
+        return;
+      }
+      const correlationId = this.#correlationIdSearchFn(correlationIdPath, value);
+      if (correlationId)
+        this.appendKeys({ correlation_id: correlationId });
+      return;
+    }
+    this.appendKeys({ correlation_id: value });
+  }
+  /**
+   * Get the correlation ID from the log attributes.
+   */
+  getCorrelationId() {
+    return this.#attributesStore.getTemporaryAttributes().correlation_id;
+  }
+};
+
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/constants.js
+var COLD_START_METRIC = "ColdStart";
+var DEFAULT_NAMESPACE = "default_namespace";
+var MIN_METRIC_NAME_LENGTH = 1;
+var MAX_METRIC_NAME_LENGTH = 255;
+var MAX_METRICS_SIZE = 100;
+var MAX_METRIC_VALUES_SIZE = 100;
+var MAX_DIMENSION_COUNT = 29;
+var EMF_MAX_TIMESTAMP_PAST_AGE = 14 * 24 * 60 * 60 * 1e3;
+var EMF_MAX_TIMESTAMP_FUTURE_AGE = 2 * 60 * 60 * 1e3;
+var MetricUnit = {
+  Seconds: "Seconds",
+  Microseconds: "Microseconds",
+  Milliseconds: "Milliseconds",
+  Bytes: "Bytes",
+  Kilobytes: "Kilobytes",
+  Megabytes: "Megabytes",
+  Gigabytes: "Gigabytes",
+  Terabytes: "Terabytes",
+  Bits: "Bits",
+  Kilobits: "Kilobits",
+  Megabits: "Megabits",
+  Gigabits: "Gigabits",
+  Terabits: "Terabits",
+  Percent: "Percent",
+  Count: "Count",
+  BytesPerSecond: "Bytes/Second",
+  KilobytesPerSecond: "Kilobytes/Second",
+  MegabytesPerSecond: "Megabytes/Second",
+  GigabytesPerSecond: "Gigabytes/Second",
+  TerabytesPerSecond: "Terabytes/Second",
+  BitsPerSecond: "Bits/Second",
+  KilobitsPerSecond: "Kilobits/Second",
+  MegabitsPerSecond: "Megabits/Second",
+  GigabitsPerSecond: "Gigabits/Second",
+  TerabitsPerSecond: "Terabits/Second",
+  CountPerSecond: "Count/Second",
+  NoUnit: "None"
+};
+var MetricResolution = {
+  Standard: 60,
+  High: 1
+};
+
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/Metrics.js
+var import_node_console2 = require("node:console");
+
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/DimensionsStore.js
+var DimensionsStore = class {
+  #dimensions = new InvocationScoped("powertools.metrics.dimensions", { fresh: () => ({}) });
+  #dimensionSets = new InvocationScoped("powertools.metrics.dimensionSets", { fresh: () => [] });
+  #defaultDimensions = {};
+  #getDimensions() {
+    return this.#dimensions.get();
+  }
+  #getDimensionSets() {
+    return this.#dimensionSets.get();
+  }
+  addDimension(name, value) {
+    this.#getDimensions()[name] = value;
+    return value;
+  }
+  addDimensionSet(dimensionSet) {
+    this.#getDimensionSets().push({ ...dimensionSet });
+    return dimensionSet;
+  }
+  getDimensions() {
+    return { ...this.#getDimensions() };
+  }
+  getDimensionSets() {
+    return this.#getDimensionSets().map((set) => ({ ...set }));
+  }
+  clearRequestDimensions() {
+    this.#dimensions.reset();
+    this.#dimensionSets.reset();
+  }
+  clearDefaultDimensions() {
+    this.#defaultDimensions = {};
+  }
+  setDefaultDimensions(dimensions) {
+    this.#defaultDimensions = { ...dimensions };
+  }
+  getDefaultDimensions() {
+    return { ...this.#defaultDimensions };
+  }
+};
+
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/MetadataStore.js
+var MetadataStore = class {
+  #metadata = new InvocationScoped("powertools.metrics.metadata", { fresh: () => ({}) });
+  #getStorage() {
+    return this.#metadata.get();
+  }
+  set(key, value) {
+    this.#getStorage()[key] = value;
+    return value;
+  }
+  getAll() {
+    return { ...this.#getStorage() };
+  }
+  clear() {
+    this.#metadata.reset();
+  }
+};
+
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/MetricsStore.js
+var MetricsStore = class {
+  #storedMetrics = new InvocationScoped("powertools.metrics.storedMetrics", { fresh: () => ({}) });
+  #timestamp = new InvocationScoped("powertools.metrics.timestamp", { initial: void 0 });
+  #getStorage() {
+    return this.#storedMetrics.get();
+  }
+  getMetric(name) {
+    return this.#getStorage()[name];
+  }
+  /**
+   * Adds a metric value to storage. If a metric with the same name already exists,
+   * the value is appended to an array. Validates that the unit matches any existing metric.
+   *
+   * @example
+   * ```typescript
+   * store.setMetric('latency', MetricUnit.Milliseconds, 100);
+   * // Returns: { name: 'latency', unit: 'Milliseconds', value: 100, resolution: 60 }
+   *
+   * store.setMetric('latency', MetricUnit.Milliseconds, 150);
+   * // Returns: { name: 'latency', unit: 'Milliseconds', value: [100, 150], resolution: 60 }
+   * ```
+   *
+   * @param name - The metric name
+   * @param unit - The metric unit (must match existing metric if present)
+   * @param value - The metric value to add
+   * @param resolution - The metric resolution (defaults to Standard)
+   * @returns The stored metric with updated values
+   * @throws Error if unit doesn't match existing metric
+   */
+  setMetric(name, unit, value, resolution = MetricResolution.Standard) {
+    const storage = this.#getStorage();
+    const existingMetric = storage[name];
+    if (existingMetric === void 0) {
+      const newMetric = {
+        name,
+        unit,
+        value,
+        resolution
+      };
+      storage[name] = newMetric;
+      return { ...newMetric };
+    }
+    if (existingMetric.unit !== unit) {
+      const currentUnit = existingMetric.unit;
+      throw new Error(`Metric "${name}" has already been added with unit "${currentUnit}", but we received unit "${unit}". Did you mean to use metric unit "${currentUnit}"?`);
+    }
+    if (!Array.isArray(existingMetric.value)) {
+      existingMetric.value = [existingMetric.value];
+    }
+    existingMetric.value.push(value);
+    return { ...existingMetric, value: [...existingMetric.value] };
+  }
+  getMetricNames() {
+    return Object.keys(this.#getStorage());
+  }
+  getAllMetrics() {
+    return Object.values(this.#getStorage());
+  }
+  clearMetrics() {
+    this.#storedMetrics.reset();
+    this.#timestamp.set(void 0);
+  }
+  hasMetrics() {
+    return this.getMetricNames().length > 0;
+  }
+  getMetricsCount() {
+    return this.getMetricNames().length;
+  }
+  getTimestamp() {
+    return this.#timestamp.get();
+  }
+  setTimestamp(timestamp) {
+    const timestampMs = this.#convertTimestampToEmfFormat(timestamp);
+    this.#timestamp.set(timestampMs);
+    return timestampMs;
+  }
+  #convertTimestampToEmfFormat(timestamp) {
+    if (isIntegerNumber(timestamp)) {
+      return timestamp;
+    }
+    if (timestamp instanceof Date) {
+      return timestamp.getTime();
+    }
+    return 0;
+  }
+};
+
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/Metrics.js
+var Metrics = class _Metrics extends Utility {
+  /**
+   * Console instance used to print logs.
+   *
+   * In AWS Lambda, we create a new instance of the Console class so that we can have
+   * full control over the output of the logs. In testing environments, we use the
+   * default console instance.
+   *
+   * This property is initialized in the constructor in setOptions().
+   *
+   * @private
+   */
+  console;
+  /**
+   * Custom configuration service for metrics
+   */
+  customConfigService;
+  /**
+   * Storage for dimensions
+   */
+  #dimensionsStore = new DimensionsStore();
+  /**
+   * Name of the Lambda function
+   */
+  functionName;
+  /**
+   * Custom logger object used for emitting debug, warning, and error messages.
+   *
+   * Note that this logger is not used for emitting metrics which are emitted to standard output using the `Console` object.
+   */
+  #logger;
+  /**
+   * Flag indicating if this is a single metric instance
+   * @default false
+   */
+  isSingleMetric = false;
+  /**
+   * Additional metadata to be included with metrics
+   */
+  #metadataStore = new MetadataStore();
+  /**
+   * Namespace for the metrics
+   */
+  namespace;
+  /**
+   * Flag to determine if an error should be thrown when no metrics are recorded
+   * @default false
+   */
+  shouldThrowOnEmptyMetrics = false;
+  /**
+   * Storage for metrics before they are published
+   */
+  #metricsStore = new MetricsStore();
+  /**
+   * Whether to disable metrics
+   */
+  disabled = false;
+  /**
+   * Cached environment config values.
+   * Initialized once in setEnvConfig().
+   */
+  #envConfig = {
+    namespace: "",
+    functionName: "",
+    serviceName: "",
+    disabled: false,
+    devMode: false
+  };
+  constructor(options = {}) {
+    super();
+    this.setEnvConfig();
+    this.setConsole();
+    this.#logger = options.logger || this.console;
+    this.setOptions(options);
+  }
+  /**
+   * Add a dimension to metrics.
+   *
+   * A dimension is a key-value pair that is used to group metrics, and it is included in all metrics emitted after it is added.
+   * Invalid dimension values are skipped and a warning is logged.
+   *
+   * When calling the {@link Metrics.publishStoredMetrics | `publishStoredMetrics()`} method, the dimensions are cleared. This type of
+   * dimension is useful when you want to add request-specific dimensions to your metrics. If you want to add dimensions that are
+   * included in all metrics, use the {@link Metrics.setDefaultDimensions | `setDefaultDimensions()`} method.
+   *
+   * @param name - The name of the dimension
+   * @param value - The value of the dimension
+   */
+  addDimension(name, value) {
+    if (isStringUndefinedNullEmpty(name) || isStringUndefinedNullEmpty(value)) {
+      this.#logger.warn(`The dimension ${name} doesn't meet the requirements and won't be added. Ensure the dimension name and value are non empty strings`);
+      return this;
+    }
+    const dimensions = this.#dimensionsStore.getDimensions();
+    const defaultDimensions = this.#dimensionsStore.getDefaultDimensions();
+    const projectedSize = (/* @__PURE__ */ new Set([
+      ...Object.keys(defaultDimensions),
+      ...Object.keys(dimensions),
+      name
+    ])).size;
+    if (projectedSize > MAX_DIMENSION_COUNT) {
+      throw new RangeError(`The number of metric dimensions must be lower than ${MAX_DIMENSION_COUNT}`);
+    }
+    if (Object.hasOwn(dimensions, name) || Object.hasOwn(defaultDimensions, name)) {
+      this.#logger.warn(`Dimension "${name}" has already been added. The previous value will be overwritten.`);
+    }
+    this.#dimensionsStore.addDimension(name, value);
+    return this;
+  }
+  /**
+   * Add multiple dimensions to the metrics.
+   *
+   * This method is useful when you want to add multiple dimensions to the metrics at once.
+   * Invalid dimension values are skipped and a warning is logged.
+   *
+   * When calling the {@link Metrics.publishStoredMetrics | `publishStoredMetrics()`} method, the dimensions are cleared. This type of
+   * dimension is useful when you want to add request-specific dimensions to your metrics. If you want to add dimensions that are
+   * included in all metrics, use the {@link Metrics.setDefaultDimensions | `setDefaultDimensions()`} method.
+   *
+   * @param dimensions - An object with key-value pairs of dimensions
+   */
+  addDimensions(dimensions) {
+    const newDimensions = this.#sanitizeDimensions(dimensions);
+    const defaultDimensions = this.#dimensionsStore.getDefaultDimensions();
+    const projectedSize = (/* @__PURE__ */ new Set([
+      ...Object.keys(defaultDimensions),
+      ...Object.keys(newDimensions)
+    ])).size;
+    if (projectedSize > MAX_DIMENSION_COUNT) {
+      throw new RangeError(`The number of metric dimensions must be lower than ${MAX_DIMENSION_COUNT}`);
+    }
+    this.#dimensionsStore.addDimensionSet(newDimensions);
+    return this;
+  }
+  /**
+   * A metadata key-value pair to be included with metrics.
+   *
+   * You can use this method to add high-cardinality data as part of your metrics.
+   * This is useful when you want to search highly contextual information along with your metrics in your logs.
+   *
+   * Note that the metadata is not included in the Amazon CloudWatch UI, but it can be used to search and filter logs.
+   *
+   * @example
+   * ```typescript
+   * import { Metrics } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders'
+   * });
+   *
+   * export const handler = async (event) => {
+   *   metrics.addMetadata('request_id', event.requestId);
+   *   metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+   *   metrics.publishStoredMetrics();
+   * };
+   * ```
+   *
+   * @param key - The key of the metadata
+   * @param value - The value of the metadata
+   */
+  addMetadata(key, value) {
+    this.#metadataStore.set(key, value);
+    return this;
+  }
+  /**
+   * Add a metric to the metrics buffer.
+   *
+   * By default, metrics are buffered and flushed when calling {@link Metrics.publishStoredMetrics | `publishStoredMetrics()`} method,
+   * or at the end of the handler function when using the {@link Metrics.logMetrics | `logMetrics()`} decorator or the Middy.js middleware.
+   *
+   * Metrics are emitted to standard output in the Amazon CloudWatch EMF (Embedded Metric Format) schema.
+   *
+   * You can add a metric by specifying the metric name, unit, and value. For convenience,
+   * we provide a set of constants for the most common units in the {@link MetricUnits | MetricUnit} dictionary object.
+   *
+   * Optionally, you can specify a {@link https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Resolution_definition | resolution}, which can be either `High` or `Standard`, using the {@link MetricResolutions | MetricResolution} dictionary object.
+   * By default, metrics are published with a resolution of `Standard`.
+   *
+   * @example
+   * ```typescript
+   * import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders'
+   * });
+   *
+   * export const handler = async () => {
+   *   metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+   *   metrics.publishStoredMetrics();
+   * };
+   * ```
+   *
+   * @param name - The metric name
+   * @param unit - The metric unit, see {@link MetricUnits | MetricUnit}
+   * @param value - The metric value
+   * @param resolution - The metric resolution, see {@link MetricResolutions | MetricResolution}
+   */
+  addMetric(name, unit, value, resolution = MetricResolution.Standard) {
+    this.storeMetric(name, unit, value, resolution);
+    if (this.isSingleMetric)
+      this.publishStoredMetrics();
+    return this;
+  }
+  /**
+   * Immediately emit a `ColdStart` metric if this is a cold start invocation.
+   *
+   * A cold start is when AWS Lambda initializes a new instance of your function. To take advantage of this feature,
+   * you must instantiate the Metrics class outside of the handler function.
+   *
+   * By using this method, the metric will be emitted immediately without you having to call {@link Metrics.publishStoredMetrics | `publishStoredMetrics()`}.
+   *
+   * If you are using the {@link Metrics.logMetrics | `logMetrics()`} decorator, or the Middy.js middleware, you can enable this
+   * feature by setting the `captureColdStartMetric` option to `true`.
+   *
+   * @example
+   * ```typescript
+   * import { Metrics } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders'
+   * });
+   *
+   * export const handler = async () => {
+   *   metrics.captureColdStartMetric();
+   * };
+   * ```
+   *
+   * @param functionName - Optional function name to use as `function_name` dimension in the metric. It's used only if the `functionName` constructor parameter or environment variable are not set.
+   */
+  captureColdStartMetric(functionName) {
+    if (!this.getColdStart())
+      return;
+    const singleMetric = this.singleMetric();
+    const value = this.functionName?.trim() ?? functionName?.trim();
+    if (value && value.length > 0) {
+      singleMetric.addDimension("function_name", value);
+    }
+    singleMetric.addMetric(COLD_START_METRIC, MetricUnit.Count, 1);
+  }
+  /**
+   * Clear all previously set default dimensions.
+   *
+   * This will remove all default dimensions set by the {@link Metrics.setDefaultDimensions | `setDefaultDimensions()`} method
+   * or via the `defaultDimensions` parameter in the constructor.
+   *
+   * @example
+   * ```typescript
+   * import { Metrics } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders',
+   *   defaultDimensions: { environment: 'dev' },
+   * });
+   *
+   * metrics.setDefaultDimensions({ region: 'us-west-2' });
+   *
+   * // both environment and region dimensions are removed
+   * metrics.clearDefaultDimensions();
+   * ```
+   */
+  clearDefaultDimensions() {
+    this.#dimensionsStore.clearDefaultDimensions();
+  }
+  /**
+   * Clear all the dimensions added to the Metrics instance via {@link Metrics.addDimension | `addDimension()`} or {@link Metrics.addDimensions | `addDimensions()`}.
+   *
+   * These dimensions are normally cleared when calling {@link Metrics.publishStoredMetrics | `publishStoredMetrics()`}, but
+   * you can use this method to clear specific dimensions that you no longer need at runtime.
+   *
+   * This method does not clear the default dimensions set via {@link Metrics.setDefaultDimensions | `setDefaultDimensions()`} or via
+   * the `defaultDimensions` parameter in the constructor.
+   *
+   * @example
+   * ```typescript
+   * import { Metrics } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders'
+   * });
+   *
+   * export const handler = async () => {
+   *   metrics.addDimension('region', 'us-west-2');
+   *
+   *   // ...
+   *
+   *   metrics.clearDimensions(); // only the region dimension is removed
+   * };
+   * ```
+   *
+   * The method is primarily intended for internal use, but it is exposed for advanced use cases.
+   */
+  clearDimensions() {
+    this.#dimensionsStore.clearRequestDimensions();
+  }
+  /**
+   * Clear all the metadata added to the Metrics instance.
+   *
+   * Metadata is normally cleared when calling {@link Metrics.publishStoredMetrics | `publishStoredMetrics()`}, but
+   * you can use this method to clear specific metadata that you no longer need at runtime.
+   *
+   * The method is primarily intended for internal use, but it is exposed for advanced use cases.
+   */
+  clearMetadata() {
+    this.#metadataStore.clear();
+  }
+  /**
+   * Clear all the metrics stored in the buffer.
+   *
+   * This is useful when you want to clear the metrics stored in the buffer without publishing them.
+   *
+   * The method is primarily intended for internal use, but it is exposed for advanced use cases.
+   */
+  clearMetrics() {
+    this.#metricsStore.clearMetrics();
+  }
+  /**
+   * Check if there are stored metrics in the buffer.
+   */
+  hasStoredMetrics() {
+    return this.#metricsStore.hasMetrics();
+  }
+  /**
+   * Whether metrics are disabled.
+   */
+  isDisabled() {
+    return this.disabled;
+  }
+  /**
+   * A class method decorator to automatically log metrics after the method returns or throws an error.
+   *
+   * The decorator can be used with TypeScript classes and can be configured to optionally capture a `ColdStart` metric (see {@link Metrics.captureColdStartMetric | `captureColdStartMetric()`}),
+   * throw an error if no metrics are emitted (see {@link Metrics.setThrowOnEmptyMetrics | `setThrowOnEmptyMetrics()`}),
+   * and set default dimensions for all metrics (see {@link Metrics.setDefaultDimensions | `setDefaultDimensions()`}).
+   *
+   * @example
+   *
+   * ```typescript
+   * import type { Context } from 'aws-lambda';
+   * import type { LambdaInterface } from '@aws-lambda-powertools/commons/types';
+   * import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders'
+   * });
+   *
+   * class Lambda implements LambdaInterface {
+   *   ⁣@metrics.logMetrics({ captureColdStartMetric: true })
+   *   public async handler(_event: { requestId: string }, _: Context) {
+   *     metrics.addMetadata('request_id', event.requestId);
+   *     metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+   *   }
+   * }
+   *
+   * const handlerClass = new Lambda();
+   * export const handler = handlerClass.handler.bind(handlerClass);
+   * ```
+   *
+   * You can configure the decorator with the following options:
+   * - `captureColdStartMetric` - Whether to capture a `ColdStart` metric
+   * - `defaultDimensions` - Default dimensions to add to all metrics
+   * - `throwOnEmptyMetrics` - Whether to throw an error if no metrics are emitted
+   *
+   * @param options - Options to configure the behavior of the decorator, see {@link ExtraOptions}
+   */
+  logMetrics(options = {}) {
+    const { throwOnEmptyMetrics, defaultDimensions, captureColdStartMetric } = options;
+    if (throwOnEmptyMetrics) {
+      this.setThrowOnEmptyMetrics(throwOnEmptyMetrics);
+    }
+    if (defaultDimensions !== void 0) {
+      this.setDefaultDimensions(defaultDimensions);
+    }
+    return (_target, _propertyKey, descriptor) => {
+      const originalMethod = descriptor.value;
+      const metricsRef = this;
+      descriptor.value = async function(...args) {
+        if (captureColdStartMetric) {
+          metricsRef.captureColdStartMetric(args[1].functionName);
+        }
+        let result;
+        try {
+          result = await originalMethod.apply(this, args);
+        } finally {
+          metricsRef.publishStoredMetrics();
+        }
+        return result;
+      };
+      return descriptor;
+    };
+  }
+  /**
+   * Flush the stored metrics to standard output.
+   *
+   * The method empties the metrics buffer and emits the metrics to standard output in the Amazon CloudWatch EMF (Embedded Metric Format) schema.
+   *
+   * When using the {@link Metrics.logMetrics | `logMetrics()`} decorator, or the Middy.js middleware, the metrics are automatically flushed after the handler function returns or throws an error.
+   *
+   * @example
+   * ```typescript
+   * import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders'
+   * });
+   *
+   * export const handler = async () => {
+   *   metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+   *   metrics.publishStoredMetrics();
+   * };
+   * ```
+   */
+  publishStoredMetrics() {
+    const hasMetrics = this.hasStoredMetrics();
+    if (!this.shouldThrowOnEmptyMetrics && !hasMetrics) {
+      this.#logger.warn("No application metrics to publish. The cold-start metric may be published if enabled. If application metrics should never be empty, consider using `throwOnEmptyMetrics`");
+    }
+    try {
+      if (!this.disabled) {
+        const emfOutput = this.serializeMetrics();
+        hasMetrics && this.console.log(JSON.stringify(emfOutput));
+      }
+    } finally {
+      this.clearMetrics();
+      this.clearDimensions();
+      this.clearMetadata();
+    }
+    return this;
+  }
+  /**
+   * Flush the stored metrics when the instance goes out of a `using` scope.
+   *
+   * This implements the [`Disposable`](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Symbol/dispose)
+   * interface by delegating to {@link Metrics.publishStoredMetrics | `publishStoredMetrics()`}.
+   * When the binding declared with `using` leaves scope—including when an exception is thrown—the stored
+   * metrics are automatically flushed, removing the need for a manual `try/finally` block.
+   *
+   * The `using` keyword requires Node.js 24 or newer.
+   *
+   * @example
+   * ```typescript
+   * import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders'
+   * });
+   *
+   * export const handler = async () => {
+   *   using _ = metrics;
+   *   metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+   *   // metrics are automatically flushed when the scope exits, including on exceptions
+   * };
+   * ```
+   */
+  [Symbol.dispose]() {
+    this.publishStoredMetrics();
+  }
+  /**
+   * Sets the timestamp for the metric.
+   *
+   * If an integer is provided, it is assumed to be the epoch time in milliseconds.
+   * If a Date object is provided, it will be converted to epoch time in milliseconds.
+   *
+   * The timestamp must be a Date object or an integer representing an epoch time.
+   * This should not exceed 14 days in the past or be more than 2 hours in the future.
+   * Any metrics failing to meet this criteria will be skipped by Amazon CloudWatch.
+   *
+   * See: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+   * See: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
+   *
+   * @example
+   * ```typescript
+   * import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders',
+   * });
+   *
+   * export const handler = async () => {
+   *   const metricTimestamp = new Date(Date.now() - 24 * 60 * 60 * 1000); // 24 hours ago
+   *   metrics.setTimestamp(metricTimestamp);
+   *   metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+   * };
+   * ```
+   * @param timestamp - The timestamp to set, which can be a number or a Date object.
+   */
+  setTimestamp(timestamp) {
+    if (!this.#validateEmfTimestamp(timestamp)) {
+      this.#logger.warn("This metric doesn't meet the requirements and will be skipped by Amazon CloudWatch. Ensure the timestamp is within 14 days in the past or up to 2 hours in the future and is also a valid number or Date object.");
+    }
+    this.#metricsStore.setTimestamp(timestamp);
+    return this;
+  }
+  /**
+   * Serialize the stored metrics into a JSON object compliant with the Amazon CloudWatch EMF (Embedded Metric Format) schema.
+   *
+   * The EMF schema is a JSON object that contains the following properties:
+   * - `_aws`: An object containing the timestamp and the CloudWatch metrics.
+   * - `CloudWatchMetrics`: An array of CloudWatch metrics objects.
+   * - `Namespace`: The namespace of the metrics.
+   * - `Dimensions`: An array of dimensions for the metrics.
+   * - `Metrics`: An array of metric definitions.
+   *
+   * The object is then emitted to standard output, which in AWS Lambda is picked up by CloudWatch logs and processed asynchronously.
+   */
+  serializeMetrics() {
+    const metricDefinitions = this.#metricsStore.getAllMetrics().map((metricDefinition) => {
+      return {
+        Name: metricDefinition.name,
+        Unit: metricDefinition.unit,
+        ...metricDefinition.resolution === MetricResolution.High ? { StorageResolution: metricDefinition.resolution } : {}
+      };
+    });
+    if (metricDefinitions.length === 0 && this.shouldThrowOnEmptyMetrics) {
+      throw new RangeError("The number of metrics recorded must be higher than zero");
+    }
+    if (!this.namespace)
+      this.#logger.warn("Namespace should be defined, default used");
+    const metricValues = this.#metricsStore.getAllMetrics().reduce((result, { name, value }) => {
+      result[name] = value;
+      return result;
+    }, {});
+    const dimensionNames = [];
+    const dimensions = this.#dimensionsStore.getDimensions();
+    const dimensionSets = this.#dimensionsStore.getDimensionSets();
+    const defaultDimensions = this.#dimensionsStore.getDefaultDimensions();
+    const allDimensionKeys = /* @__PURE__ */ new Set([
+      ...Object.keys(defaultDimensions),
+      ...Object.keys(dimensions)
+    ]);
+    if (Object.keys(dimensions).length > 0) {
+      dimensionNames.push([...allDimensionKeys]);
+    }
+    for (const dimensionSet of dimensionSets) {
+      const dimensionSetKeys = /* @__PURE__ */ new Set([
+        ...Object.keys(defaultDimensions),
+        ...Object.keys(dimensionSet)
+      ]);
+      dimensionNames.push([...dimensionSetKeys]);
+    }
+    if (dimensionNames.length === 0 && Object.keys(defaultDimensions).length > 0) {
+      dimensionNames.push(Object.keys(defaultDimensions));
+    }
+    this.#checkKeyCollisions(defaultDimensions, dimensions, dimensionSets, metricValues, this.#metadataStore.getAll());
+    return {
+      _aws: {
+        Timestamp: this.#metricsStore.getTimestamp() ?? Date.now(),
+        CloudWatchMetrics: [
+          {
+            Namespace: this.namespace || DEFAULT_NAMESPACE,
+            Dimensions: dimensionNames,
+            Metrics: metricDefinitions
+          }
+        ]
+      },
+      // Metadata is spread first so that any colliding key from a dimension
+      // source overrides it: dimensions are load-bearing for EMF aggregation,
+      // metadata is incidental context.
+      ...this.#metadataStore.getAll(),
+      ...defaultDimensions,
+      ...dimensions,
+      // Merge all dimension sets efficiently by mutating the accumulator
+      ...dimensionSets.reduce((acc, dims) => {
+        for (const [key, value] of Object.entries(dims)) {
+          acc[key] = value;
+        }
+        return acc;
+      }, {}),
+      ...metricValues
+    };
+  }
+  #checkKeyCollisions(defaultDimensions, dimensions, dimensionSets, metricValues, metadata) {
+    const seenKeys = /* @__PURE__ */ new Map();
+    const setKey = (k, source) => {
+      const existing = seenKeys.get(k);
+      if (existing !== void 0) {
+        this.#logger.warn(`EMF key "${k}" is defined as both a ${existing} and ${source}; the ${source} value will take precedence in the serialized output`);
+      }
+      seenKeys.set(k, source);
+    };
+    for (const k of Object.keys(metadata))
+      setKey(k, "metadata");
+    for (const k of Object.keys(defaultDimensions))
+      setKey(k, "default dimension");
+    for (const k of Object.keys(dimensions))
+      setKey(k, "dimension");
+    for (const set of dimensionSets)
+      for (const k of Object.keys(set))
+        setKey(k, "dimension set");
+    for (const name of Object.keys(metricValues)) {
+      const src = seenKeys.get(name);
+      if (src !== void 0) {
+        throw new Error(`EMF key collision on "${name}": registered as both a metric (number) and a ${src} (string)`);
+      }
+    }
+  }
+  /**
+   * Set default dimensions that will be added to all metrics.
+   *
+   * This method will merge the provided dimensions with the existing default dimensions.
+   *
+   * @example
+   * ```typescript
+   * import { Metrics } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders',
+   *   defaultDimensions: { environment: 'dev' },
+   * });
+   *
+   * // Default dimensions will contain both region and environment
+   * metrics.setDefaultDimensions({
+   *   region: 'us-west-2',
+   *   environment: 'prod',
+   * });
+   * ```
+   *
+   * @param dimensions - The dimensions to be added to the default dimensions object
+   */
+  setDefaultDimensions(dimensions) {
+    const newDimensions = this.#sanitizeDimensions(dimensions);
+    const currentDefaultDimensions = this.#dimensionsStore.getDefaultDimensions();
+    const currentDimensions = this.#dimensionsStore.getDimensions();
+    const dimensionSets = this.#dimensionsStore.getDimensionSets();
+    const combinedDefaultKeys = [
+      ...Object.keys(currentDefaultDimensions),
+      ...Object.keys(newDimensions)
+    ];
+    const currentDimensionsKeys = Object.keys(currentDimensions);
+    let maxProjectedSize = currentDimensionsKeys.length > 0 ? (/* @__PURE__ */ new Set([...combinedDefaultKeys, ...currentDimensionsKeys])).size : new Set(combinedDefaultKeys).size;
+    for (const dimensionSet of dimensionSets) {
+      const setSize = (/* @__PURE__ */ new Set([
+        ...combinedDefaultKeys,
+        ...Object.keys(dimensionSet)
+      ])).size;
+      if (setSize > maxProjectedSize) {
+        maxProjectedSize = setSize;
+      }
+    }
+    if (maxProjectedSize > MAX_DIMENSION_COUNT) {
+      throw new RangeError(`The number of metric dimensions must be lower than ${MAX_DIMENSION_COUNT}`);
+    }
+    this.#dimensionsStore.setDefaultDimensions({
+      ...currentDefaultDimensions,
+      ...newDimensions
+    });
+    return this;
+  }
+  /**
+   * @deprecated Override the function name for `ColdStart` metrics inferred from the context either via:
+   * - `functionName` constructor parameter
+   * - `POWERTOOLS_FUNCTION_NAME` environment variable
+   * - {@link Metrics.captureColdStartMetric | `captureColdStartMetric('myFunctionName')`} method
+   */
+  /* v8 ignore next -- @preserve */
+  setFunctionName(name) {
+    this.functionName = name;
+  }
+  /**
+   * Set the flag to throw an error if no metrics are emitted.
+   *
+   * You can use this method to enable or disable this opt-in feature. This is useful if you want to ensure
+   * that at least one metric is emitted when flushing the metrics. This can be useful to catch bugs where
+   * metrics are not being emitted as expected.
+   *
+   * @param enabled - Whether to throw an error if no metrics are emitted
+   */
+  setThrowOnEmptyMetrics(enabled) {
+    this.shouldThrowOnEmptyMetrics = enabled;
+    return this;
+  }
+  /**
+   * Create a new Metrics instance configured to immediately flush a single metric.
+   *
+   * CloudWatch EMF uses the same dimensions and timestamp across all your metrics, this is useful when you have a metric that should have different dimensions
+   * or when you want to emit a single metric without buffering it.
+   *
+   * This method is used internally by the {@link Metrics.captureColdStartMetric | `captureColdStartMetric()`} method to emit the `ColdStart` metric immediately
+   * after the handler function is called.
+   *
+   * @example
+   * ```typescript
+   * import { Metrics } from '@aws-lambda-powertools/metrics';
+   *
+   * const metrics = new Metrics({
+   *   namespace: 'serverlessAirline',
+   *   serviceName: 'orders'
+   * });
+   *
+   * export const handler = async () => {
+   *   const singleMetric = metrics.singleMetric();
+   *   // The single metric will be emitted immediately
+   *   singleMetric.addMetric('ColdStart', MetricUnit.Count, 1);
+   *
+   *   // These other metrics will be buffered and emitted when calling `publishStoredMetrics()`
+   *   metrics.addMetric('successfulBooking', MetricUnit.Count, 1);
+   *   metrics.publishStoredMetrics();
+   * };
+   */
+  singleMetric() {
+    return new _Metrics({
+      namespace: this.namespace,
+      defaultDimensions: this.#dimensionsStore.getDefaultDimensions(),
+      singleMetric: true,
+      logger: this.#logger
+    });
+  }
+  /**
+   * @deprecated Use {@link Metrics.setThrowOnEmptyMetrics | `setThrowOnEmptyMetrics()`} instead.
+   */
+  /* v8 ignore next -- @preserve */
+  throwOnEmptyMetrics() {
+    this.shouldThrowOnEmptyMetrics = true;
+  }
+  /**
+   * Get the custom config service if it exists.
+   */
+  getCustomConfigService() {
+    return this.customConfigService;
+  }
+  /**
+   * Initialize the console property as an instance of the internal version of `Console()` class (PR #748)
+   * or as the global node console if the `POWERTOOLS_DEV' env variable is set and has truthy value.
+   *
+   * @private
+   */
+  setConsole() {
+    if (this.#envConfig.devMode) {
+      this.console = console;
+    } else {
+      this.console = new import_node_console2.Console({
+        stdout: process.stdout,
+        stderr: process.stderr
+      });
+    }
+  }
+  /**
+   * Set the custom config service to be used.
+   *
+   * @param customConfigService The custom config service to be used
+   */
+  setCustomConfigService(customConfigService) {
+    this.customConfigService = customConfigService;
+  }
+  /**
+   * Set the environment variables service to be used.
+   */
+  setEnvConfig() {
+    this.#envConfig.namespace = getStringFromEnv({
+      key: "POWERTOOLS_METRICS_NAMESPACE",
+      defaultValue: ""
+    });
+    this.#envConfig.functionName = getStringFromEnv({
+      key: "POWERTOOLS_METRICS_FUNCTION_NAME",
+      defaultValue: ""
+    });
+    this.#envConfig.serviceName = getServiceName();
+    this.#envConfig.disabled = getBooleanFromEnv({
+      key: "POWERTOOLS_METRICS_DISABLED",
+      defaultValue: false,
+      extendedParsing: true
+    });
+    this.#envConfig.devMode = isDevMode();
+  }
+  /**
+   * Set the function name for the cold start metric.
+   *
+   * @param functionName - The function name to be used for the cold start metric set in the constructor
+   */
+  setFunctionNameForColdStartMetric(functionName) {
+    const value = functionName?.trim() ?? this.#envConfig.functionName;
+    if (value && value.length > 0) {
+      this.functionName = value;
+    }
+  }
+  /**
+   * Set the namespace to be used.
+   *
+   * @param namespace - The namespace to be used
+   */
+  setNamespace(namespace) {
+    this.namespace = namespace || this.getCustomConfigService()?.getNamespace() || this.#envConfig.namespace;
+  }
+  /**
+   * Set the disbaled flag based on the environment variables `POWERTOOLS_METRICS_DISABLED` and `POWERTOOLS_DEV`.
+   *
+   * The `POWERTOOLS_METRICS_DISABLED` environment variable takes precedence over `POWERTOOLS_DEV`.
+   */
+  setDisabled() {
+    if ("POWERTOOLS_METRICS_DISABLED" in process.env && process.env.POWERTOOLS_METRICS_DISABLED !== void 0) {
+      this.disabled = this.#envConfig.disabled;
+      return;
+    }
+    this.disabled = this.#envConfig.devMode;
+  }
+  /**
+   * Set the options to be used by the Metrics instance.
+   *
+   * This method is used during the initialization of the Metrics instance.
+   *
+   * @param options - The options to be used
+   */
+  setOptions(options) {
+    const { customConfigService, namespace, serviceName, singleMetric, defaultDimensions, functionName } = options;
+    this.setCustomConfigService(customConfigService);
+    this.setDisabled();
+    this.setNamespace(namespace);
+    const resolvedServiceName = this.#resolveServiceName(serviceName);
+    this.setDefaultDimensions(defaultDimensions ? { service: resolvedServiceName, ...defaultDimensions } : { service: resolvedServiceName });
+    this.setFunctionNameForColdStartMetric(functionName);
+    this.isSingleMetric = singleMetric || false;
+    return this;
+  }
+  /**
+   * Set the service dimension that will be included in the metrics.
+   *
+   * @param service - The service to be used
+   */
+  #resolveServiceName(service) {
+    return service || this.getCustomConfigService()?.getServiceName() || this.#envConfig.serviceName || this.defaultServiceName;
+  }
+  /**
+   * Store a metric in the buffer.
+   *
+   * If the buffer is full, or the metric reaches the maximum number of values,
+   * the metrics are flushed to stdout.
+   *
+   * @param name - The name of the metric to store
+   * @param unit - The unit of the metric to store
+   * @param value - The value of the metric to store
+   * @param resolution - The resolution of the metric to store
+   */
+  storeMetric(name, unit, value, resolution) {
+    if (!isString(name))
+      throw new Error(`${name} is not a valid string`);
+    if (name.length < MIN_METRIC_NAME_LENGTH || name.length > MAX_METRIC_NAME_LENGTH)
+      throw new RangeError(`The metric name should be between ${MIN_METRIC_NAME_LENGTH} and ${MAX_METRIC_NAME_LENGTH} characters`);
+    if (!isNumber(value))
+      throw new RangeError(`${value} is not a valid number`);
+    if (!Object.values(MetricUnit).includes(unit))
+      throw new RangeError(`Invalid metric unit '${unit}', expected either option: ${Object.values(MetricUnit).join(",")}`);
+    if (!Object.values(MetricResolution).includes(resolution))
+      throw new RangeError(`Invalid metric resolution '${resolution}', expected either option: ${Object.values(MetricResolution).join(",")}`);
+    if (this.#metricsStore.getMetricsCount() >= MAX_METRICS_SIZE) {
+      this.publishStoredMetrics();
+    }
+    const storedMetric = this.#metricsStore.setMetric(name, unit, value, resolution);
+    if (Array.isArray(storedMetric.value) && storedMetric.value.length === MAX_METRIC_VALUES_SIZE) {
+      this.publishStoredMetrics();
+    }
+  }
+  /**
+   * Validates a given timestamp based on CloudWatch Timestamp guidelines.
+   *
+   * Timestamp must meet CloudWatch requirements.
+   * The time stamp can be up to two weeks in the past and up to two hours into the future.
+   * See [Timestamps](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#about_timestamp)
+   * for valid values.
+   *
+   * @param timestamp - Date object or epoch time in milliseconds representing the timestamp to validate.
+   */
+  #validateEmfTimestamp(timestamp) {
+    const isDate = timestamp instanceof Date;
+    if (!isDate && !isIntegerNumber(timestamp)) {
+      return false;
+    }
+    const timestampMs = isDate ? timestamp.getTime() : timestamp;
+    const currentTime = Date.now();
+    const minValidTimestamp = currentTime - EMF_MAX_TIMESTAMP_PAST_AGE;
+    const maxValidTimestamp = currentTime + EMF_MAX_TIMESTAMP_FUTURE_AGE;
+    return timestampMs >= minValidTimestamp && timestampMs <= maxValidTimestamp;
+  }
+  /**
+   * Sanitizes the dimensions by removing invalid entries and skipping duplicates.
+   *
+   * @param dimensions - The dimensions to sanitize.
+   */
+  #sanitizeDimensions(dimensions) {
+    const newDimensions = {};
+    const currentDimensions = this.#dimensionsStore.getDimensions();
+    for (const [key, value] of Object.entries(dimensions)) {
+      if (isStringUndefinedNullEmpty(key) || isStringUndefinedNullEmpty(value)) {
+        this.#logger.warn(`The dimension ${key} doesn't meet the requirements and won't be added. Ensure the dimension name and value are non empty strings`);
+        continue;
+      }
+      const defaultDimensions = this.#dimensionsStore.getDefaultDimensions();
+      if (Object.hasOwn(currentDimensions, key) || Object.hasOwn(defaultDimensions, key) || Object.hasOwn(newDimensions, key)) {
+        this.#logger.warn(`Dimension "${key}" has already been added. The previous value will be overwritten.`);
+      }
+      newDimensions[key] = value;
+    }
+    return newDimensions;
+  }
+};
+
+// src/validation/relay-transaction-log.lambda.ts
+var import_client_s32 = require("@aws-sdk/client-s3");
+
+// src/validation/relay.ts
+var import_client_s3 = require("@aws-sdk/client-s3");
+
+// src/validation/migrations.ts
+var SCHEMA = "payment_validation";
+var MIGRATIONS = [
+  {
+    version: 1,
+    name: "payments and transaction-log outbox",
+    sql: `
+CREATE TABLE ${SCHEMA}.payments (
+  payment_id        text        PRIMARY KEY CHECK (char_length(payment_id) BETWEEN 1 AND 64),
+  merchant_id       text        NOT NULL CHECK (char_length(merchant_id) BETWEEN 1 AND 64),
+  request_hmac      bytea       NOT NULL CHECK (octet_length(request_hmac) = 32),
+  card_fingerprint  bytea       NOT NULL CHECK (octet_length(card_fingerprint) = 32),
+  card_last4        char(4)     NOT NULL CHECK (card_last4 ~ '^[0-9]{4}$'),
+  amount_minor      bigint      NOT NULL CHECK (amount_minor > 0),
+  currency          char(3)     NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  outcome           text        NOT NULL CHECK (outcome IN ('VALID', 'DECLINED')),
+  decline_reason    text        CHECK ((outcome = 'VALID') = (decline_reason IS NULL)),
+  status_code       smallint    NOT NULL CHECK (status_code IN (200, 422)),
+  response_body     text        NOT NULL,
+  decided_at        timestamptz NOT NULL DEFAULT now()
+);
+-- The velocity rule counts accepted payments of one card within a window.
+CREATE INDEX payments_velocity_idx ON ${SCHEMA}.payments (card_fingerprint, decided_at) WHERE outcome = 'VALID';
+
+-- Transaction-log outbox: written in the same transaction as the decision, marked logged once the record is in S3.
+-- (Migration 2: batched delivery; a record is deleted once in S3.)
+CREATE TABLE ${SCHEMA}.transaction_log_outbox (
+  payment_id  text        PRIMARY KEY REFERENCES ${SCHEMA}.payments (payment_id),
+  object_key  text        NOT NULL,
+  record      text        NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  logged_at   timestamptz,
+  attempts    integer     NOT NULL DEFAULT 0,
+  last_error  text
+);
+CREATE INDEX transaction_log_outbox_pending_idx ON ${SCHEMA}.transaction_log_outbox (created_at) WHERE logged_at IS NULL;
+`
+  },
+  {
+    version: 2,
+    name: "one-round-trip decision function and batched transaction-log delivery",
+    sql: `
+-- The decision in one statement (one round trip, one transaction): replay/conflict lookup, the card's velocity
+-- lock and count, the decision row and its outbox row. The caller renders the response body and the log record of
+-- both possible outcomes (the stateless one and the velocity decline); the function keeps the one that applies.
+CREATE FUNCTION ${SCHEMA}.decide_payment(
+  p_payment_id text, p_merchant_id text, p_request_hmac bytea, p_card_fingerprint bytea, p_card_last4 text,
+  p_amount_minor bigint, p_currency text, p_decided_at timestamptz, p_decline_reason text,
+  p_card_lock_key bigint, p_velocity_max_payments integer, p_velocity_window_seconds integer,
+  p_body text, p_record text, p_velocity_body text, p_velocity_record text)
+RETURNS TABLE (decided boolean, decision_status smallint, decision_body text, decision_request_hmac bytea)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_reason text := p_decline_reason;
+  v_body text := p_body;
+  v_record text := p_record;
+  v_accepted integer;
+BEGIN
+  -- An existing id (a replay or a conflict): the stored decision, without taking the card's lock.
+  RETURN QUERY SELECT false, p.status_code, p.response_body, p.request_hmac
+    FROM ${SCHEMA}.payments p WHERE p.payment_id = p_payment_id;
+  IF FOUND THEN
+    RETURN;
+  END IF;
+  IF v_reason IS NULL THEN
+    -- Concurrent payments of one card are counted one after the other. In a VOLATILE function each statement
+    -- takes a new snapshot, so the count below sees every decision committed while this one waited for the lock.
+    PERFORM pg_advisory_xact_lock(p_card_lock_key);
+    SELECT count(*) INTO v_accepted FROM ${SCHEMA}.payments p
+      WHERE p.card_fingerprint = p_card_fingerprint AND p.outcome = 'VALID'
+        AND p.decided_at > p_decided_at - make_interval(secs => p_velocity_window_seconds);
+    IF v_accepted >= p_velocity_max_payments THEN
+      v_reason := 'VELOCITY_LIMIT_EXCEEDED';
+      v_body := p_velocity_body;
+      v_record := p_velocity_record;
+    END IF;
+  END IF;
+  -- Of two concurrent submissions of one id exactly one inserts; the other waits for it to commit and inserts
+  -- nothing, then returns the committed row.
+  INSERT INTO ${SCHEMA}.payments (payment_id, merchant_id, request_hmac, card_fingerprint, card_last4, amount_minor,
+      currency, outcome, decline_reason, status_code, response_body, decided_at)
+    VALUES (p_payment_id, p_merchant_id, p_request_hmac, p_card_fingerprint, p_card_last4, p_amount_minor, p_currency,
+      CASE WHEN v_reason IS NULL THEN 'VALID' ELSE 'DECLINED' END, v_reason,
+      CASE WHEN v_reason IS NULL THEN 200 ELSE 422 END, v_body, p_decided_at)
+    ON CONFLICT (payment_id) DO NOTHING;
+  IF FOUND THEN
+    INSERT INTO ${SCHEMA}.transaction_log_outbox (payment_id, record) VALUES (p_payment_id, v_record);
+    RETURN QUERY SELECT true, (CASE WHEN v_reason IS NULL THEN 200 ELSE 422 END)::smallint, v_body, p_request_hmac;
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT false, p.status_code, p.response_body, p.request_hmac
+    FROM ${SCHEMA}.payments p WHERE p.payment_id = p_payment_id;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'payment % conflicted on insert but is not readable', p_payment_id;
+  END IF;
+END
+$fn$;
+
+-- Transaction-log delivery in batches: each S3 object holds the records (one JSON line each) of one batch. A batch
+-- is claimed in the database before it is written, so a retry writes the same records under the same key.
+CREATE TABLE ${SCHEMA}.transaction_log_batches (
+  batch_id     bigint      PRIMARY KEY,
+  object_key   text        NOT NULL UNIQUE,
+  record_count integer     NOT NULL CHECK (record_count > 0),
+  claimed_at   timestamptz NOT NULL DEFAULT now(),
+  lease_until  timestamptz NOT NULL,
+  logged_at    timestamptz,
+  attempts     integer     NOT NULL DEFAULT 1,
+  last_error   text
+);
+CREATE SEQUENCE ${SCHEMA}.transaction_log_batch_seq OWNED BY ${SCHEMA}.transaction_log_batches.batch_id;
+CREATE INDEX transaction_log_batches_unlogged_idx ON ${SCHEMA}.transaction_log_batches (batch_id) WHERE logged_at IS NULL;
+
+-- The outbox holds only records not yet in S3: a record is deleted once its batch is written (the decision stays
+-- in payments; the batch row keeps where its records went). Keys and attempts belong to batches now.
+DELETE FROM ${SCHEMA}.transaction_log_outbox WHERE logged_at IS NOT NULL;
+DROP INDEX ${SCHEMA}.transaction_log_outbox_pending_idx;
+ALTER TABLE ${SCHEMA}.transaction_log_outbox
+  DROP COLUMN object_key,
+  DROP COLUMN attempts,
+  DROP COLUMN last_error,
+  DROP COLUMN logged_at,
+  ADD COLUMN batch_id bigint REFERENCES ${SCHEMA}.transaction_log_batches (batch_id);
+CREATE INDEX transaction_log_outbox_unclaimed_idx ON ${SCHEMA}.transaction_log_outbox (created_at, payment_id)
+  WHERE batch_id IS NULL;
+CREATE INDEX transaction_log_outbox_batch_idx ON ${SCHEMA}.transaction_log_outbox (batch_id) WHERE batch_id IS NOT NULL;
+
+-- The next batch to write: an unlogged batch whose lease expired (a failed or interrupted write: same key, same
+-- records), otherwise a new batch of the oldest unclaimed records. The lease keeps concurrent relays apart.
+CREATE FUNCTION ${SCHEMA}.next_transaction_log_batch(
+  p_key_prefix text, p_region text, p_max_records integer, p_lease_seconds integer)
+RETURNS TABLE (batch_id bigint, object_key text, record_count integer, body text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_id bigint;
+  v_key text;
+  v_count integer;
+BEGIN
+  SELECT b.batch_id, b.object_key, b.record_count INTO v_id, v_key, v_count
+    FROM ${SCHEMA}.transaction_log_batches b
+    WHERE b.logged_at IS NULL AND b.lease_until < now()
+    ORDER BY b.batch_id LIMIT 1 FOR UPDATE SKIP LOCKED;
+  IF FOUND THEN
+    UPDATE ${SCHEMA}.transaction_log_batches b
+      SET lease_until = now() + make_interval(secs => p_lease_seconds), attempts = b.attempts + 1
+      WHERE b.batch_id = v_id;
+  ELSE
+    v_id := nextval('${SCHEMA}.transaction_log_batch_seq');
+    v_key := p_key_prefix || to_char(now() AT TIME ZONE 'UTC', 'YYYY/MM/DD/HH24/') || p_region || '-'
+      || lpad(v_id::text, 12, '0') || '-' || substr(md5(random()::text), 1, 8) || '.ndjson';
+    -- The row count is set below; the batch must exist before outbox rows reference it.
+    INSERT INTO ${SCHEMA}.transaction_log_batches (batch_id, object_key, record_count, lease_until)
+      VALUES (v_id, v_key, 1, now() + make_interval(secs => p_lease_seconds));
+    UPDATE ${SCHEMA}.transaction_log_outbox o SET batch_id = v_id
+      WHERE o.payment_id IN (
+        SELECT u.payment_id FROM ${SCHEMA}.transaction_log_outbox u
+          WHERE u.batch_id IS NULL
+          ORDER BY u.created_at, u.payment_id LIMIT p_max_records FOR UPDATE SKIP LOCKED);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    IF v_count = 0 THEN
+      DELETE FROM ${SCHEMA}.transaction_log_batches b WHERE b.batch_id = v_id;
+      RETURN;
+    END IF;
+    UPDATE ${SCHEMA}.transaction_log_batches b SET record_count = v_count WHERE b.batch_id = v_id;
+  END IF;
+  RETURN QUERY SELECT v_id, v_key, v_count,
+    string_agg(o.record, E'
+' ORDER BY o.created_at, o.payment_id) || E'
+'
+    FROM ${SCHEMA}.transaction_log_outbox o WHERE o.batch_id = v_id;
+END
+$fn$;
+`
+  }
+];
+var LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+// src/validation/repository.ts
+async function nextBatch(pool, options) {
+  const { rows } = await pool.query({
+    name: "payment-validation-next-batch",
+    text: `SELECT batch_id, object_key, record_count, body FROM ${SCHEMA}.next_transaction_log_batch($1, $2, $3, $4)`,
+    values: [options.keyPrefix, options.region, options.maxRecords, options.leaseSeconds]
+  });
+  if (rows.length === 0) {
+    return void 0;
+  }
+  return { batchId: String(rows[0].batch_id), objectKey: rows[0].object_key, recordCount: rows[0].record_count, body: rows[0].body };
+}
+async function markBatchLogged(pool, batchId) {
+  await pool.query({
+    name: "payment-validation-batch-logged",
+    text: `WITH batch AS (
+             UPDATE ${SCHEMA}.transaction_log_batches SET logged_at = now(), last_error = NULL WHERE batch_id = $1 RETURNING batch_id)
+           DELETE FROM ${SCHEMA}.transaction_log_outbox o USING batch WHERE o.batch_id = batch.batch_id`,
+    values: [batchId]
+  });
+}
+async function markBatchFailed(pool, batchId, error) {
+  await pool.query(
+    `UPDATE ${SCHEMA}.transaction_log_batches SET last_error = $2, lease_until = now() WHERE batch_id = $1 AND logged_at IS NULL`,
+    [batchId, error.slice(0, 500)]
+  );
+}
+async function outboxBacklog(pool) {
+  const { rows } = await pool.query(
+    `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+       FROM ${SCHEMA}.transaction_log_outbox`
+  );
+  return { pending: rows[0].pending, oldestPendingSeconds: Math.max(0, Math.round(rows[0].oldest)) };
+}
+
+// src/validation/runtime-config.ts
+var import_client_secrets_manager = require("@aws-sdk/client-secrets-manager");
+
+// node_modules/pg/esm/index.mjs
+var import_lib = __toESM(require_lib2(), 1);
+var Client = import_lib.default.Client;
+var Pool = import_lib.default.Pool;
+var Connection = import_lib.default.Connection;
+var types = import_lib.default.types;
+var Query = import_lib.default.Query;
+var DatabaseError = import_lib.default.DatabaseError;
+var escapeIdentifier = import_lib.default.escapeIdentifier;
+var escapeLiteral = import_lib.default.escapeLiteral;
+var Result = import_lib.default.Result;
+var TypeOverrides = import_lib.default.TypeOverrides;
+var defaults = import_lib.default.defaults;
+
+// src/validation/iso4217.ts
+var ISO_4217_MINOR_UNITS = Object.freeze({
+  AED: 2,
+  AFN: 2,
+  ALL: 2,
+  AMD: 2,
+  AOA: 2,
+  ARS: 2,
+  AUD: 2,
+  AWG: 2,
+  AZN: 2,
+  BAM: 2,
+  BBD: 2,
+  BDT: 2,
+  BHD: 3,
+  BIF: 0,
+  BMD: 2,
+  BND: 2,
+  BOB: 2,
+  BRL: 2,
+  BSD: 2,
+  BTN: 2,
+  BWP: 2,
+  BYN: 2,
+  BZD: 2,
+  CAD: 2,
+  CDF: 2,
+  CHF: 2,
+  CLP: 0,
+  CNY: 2,
+  COP: 2,
+  CRC: 2,
+  CUP: 2,
+  CVE: 2,
+  CZK: 2,
+  DJF: 0,
+  DKK: 2,
+  DOP: 2,
+  DZD: 2,
+  EGP: 2,
+  ERN: 2,
+  ETB: 2,
+  EUR: 2,
+  FJD: 2,
+  FKP: 2,
+  GBP: 2,
+  GEL: 2,
+  GHS: 2,
+  GIP: 2,
+  GMD: 2,
+  GNF: 0,
+  GTQ: 2,
+  GYD: 2,
+  HKD: 2,
+  HNL: 2,
+  HTG: 2,
+  HUF: 2,
+  IDR: 2,
+  ILS: 2,
+  INR: 2,
+  IQD: 3,
+  IRR: 2,
+  ISK: 0,
+  JMD: 2,
+  JOD: 3,
+  JPY: 0,
+  KES: 2,
+  KGS: 2,
+  KHR: 2,
+  KMF: 0,
+  KPW: 2,
+  KRW: 0,
+  KWD: 3,
+  KYD: 2,
+  KZT: 2,
+  LAK: 2,
+  LBP: 2,
+  LKR: 2,
+  LRD: 2,
+  LSL: 2,
+  LYD: 3,
+  MAD: 2,
+  MDL: 2,
+  MGA: 2,
+  MKD: 2,
+  MMK: 2,
+  MNT: 2,
+  MOP: 2,
+  MRU: 2,
+  MUR: 2,
+  MVR: 2,
+  MWK: 2,
+  MXN: 2,
+  MYR: 2,
+  MZN: 2,
+  NAD: 2,
+  NGN: 2,
+  NIO: 2,
+  NOK: 2,
+  NPR: 2,
+  NZD: 2,
+  OMR: 3,
+  PAB: 2,
+  PEN: 2,
+  PGK: 2,
+  PHP: 2,
+  PKR: 2,
+  PLN: 2,
+  PYG: 0,
+  QAR: 2,
+  RON: 2,
+  RSD: 2,
+  RUB: 2,
+  RWF: 0,
+  SAR: 2,
+  SBD: 2,
+  SCR: 2,
+  SDG: 2,
+  SEK: 2,
+  SGD: 2,
+  SHP: 2,
+  SLE: 2,
+  SOS: 2,
+  SRD: 2,
+  SSP: 2,
+  STN: 2,
+  SVC: 2,
+  SYP: 2,
+  SZL: 2,
+  THB: 2,
+  TJS: 2,
+  TMT: 2,
+  TND: 3,
+  TOP: 2,
+  TRY: 2,
+  TTD: 2,
+  TWD: 2,
+  TZS: 2,
+  UAH: 2,
+  UGX: 0,
+  USD: 2,
+  UYI: 0,
+  UYU: 2,
+  UYW: 4,
+  UZS: 2,
+  VED: 2,
+  VES: 2,
+  VND: 0,
+  VUV: 0,
+  WST: 2,
+  XAF: 0,
+  XCD: 2,
+  XCG: 2,
+  XOF: 0,
+  XPF: 0,
+  YER: 2,
+  ZAR: 2,
+  ZMW: 2,
+  ZWG: 2
+});
+
+// src/validation/runtime-config.ts
+var ENV = {
+  DB_HOST: "DB_HOST",
+  DB_PORT: "DB_PORT",
+  DB_NAME: "DB_NAME",
+  DB_SECRET_ARN: "DB_SECRET_ARN",
+  DB_POOL_MAX: "DB_POOL_MAX",
+  FINGERPRINT_KEY_SECRET_ARN: "FINGERPRINT_KEY_SECRET_ARN",
+  /** Tests only: the fingerprint key itself (never set by the construct). */
+  CARD_FINGERPRINT_KEY: "CARD_FINGERPRINT_KEY",
+  LOG_BUCKET_NAME: "LOG_BUCKET_NAME",
+  LOG_KEY_PREFIX: "LOG_KEY_PREFIX",
+  CURRENCY_LIMITS: "CURRENCY_LIMITS",
+  VELOCITY_MAX_PAYMENTS: "VELOCITY_MAX_PAYMENTS",
+  VELOCITY_WINDOW_SECONDS: "VELOCITY_WINDOW_SECONDS"
+};
+var METRIC = {
+  ACCEPTED: "PaymentsAccepted",
+  DECLINED: "PaymentsDeclined",
+  MALFORMED: "RequestsMalformed",
+  REPLAYED: "IdempotentReplays",
+  CONFLICTS: "IdempotencyConflicts",
+  DATABASE_UNAVAILABLE: "DatabaseUnavailable",
+  LOG_RECORDS_WRITTEN: "TransactionLogRecordsWritten",
+  LOG_WRITE_FAILURES: "TransactionLogWriteFailures",
+  LOG_PENDING: "TransactionLogPending",
+  LOG_OLDEST_PENDING_AGE: "TransactionLogOldestPendingAge"
+};
+function describe(error) {
+  if (typeof error === "object" && error !== null && typeof error.message === "string") {
+    const e = error;
+    return `${e.name}${typeof e.code === "string" ? ` ${e.code}` : ""}: ${e.message}`.slice(0, 300);
+  }
+  return String(error).slice(0, 300);
+}
+var ConfigurationError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ConfigurationError";
+  }
+};
+function intFromEnv(env2, name, fallback) {
+  const raw = env2[name];
+  if (raw === void 0 || raw === "") {
+    return fallback;
+  }
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n)) {
+    throw new ConfigurationError(`${name} must be an integer, got: ${raw}`);
+  }
+  return n;
+}
+var secretsClient;
+var secretCache = /* @__PURE__ */ new Map();
+function getSecretString(arn) {
+  let cached = secretCache.get(arn);
+  if (!cached) {
+    secretsClient ??= new import_client_secrets_manager.SecretsManagerClient({});
+    cached = secretsClient.send(new import_client_secrets_manager.GetSecretValueCommand({ SecretId: arn })).then((out) => {
+      if (typeof out.SecretString !== "string" || out.SecretString.length === 0) {
+        throw new ConfigurationError(`secret ${arn} has no SecretString`);
+      }
+      return out.SecretString;
+    });
+    cached.catch(() => secretCache.delete(arn));
+    secretCache.set(arn, cached);
+  }
+  return cached;
+}
+function commonPoolConfig(env2) {
+  return {
+    max: intFromEnv(env2, ENV.DB_POOL_MAX, 2),
+    connectionTimeoutMillis: 3e3,
+    idleTimeoutMillis: 6e4,
+    statement_timeout: 5e3,
+    query_timeout: 6e3,
+    keepAlive: true,
+    application_name: "payment-validation"
+  };
+}
+async function createPool(env2 = process.env) {
+  const common = commonPoolConfig(env2);
+  let pool;
+  if (env2.PGHOST) {
+    pool = new Pool(common);
+  } else {
+    const secretArn = env2[ENV.DB_SECRET_ARN];
+    const host = env2[ENV.DB_HOST];
+    if (!secretArn || !host) {
+      throw new ConfigurationError(`${ENV.DB_HOST} and ${ENV.DB_SECRET_ARN} must be set when PGHOST is not`);
+    }
+    const secret = JSON.parse(await getSecretString(secretArn));
+    if (typeof secret.username !== "string" || typeof secret.password !== "string") {
+      throw new ConfigurationError(`secret ${secretArn} must hold username and password`);
+    }
+    pool = new Pool({
+      ...common,
+      host,
+      port: intFromEnv(env2, ENV.DB_PORT, 5432),
+      database: env2[ENV.DB_NAME] || secret.dbname || "postgres",
+      user: secret.username,
+      // Read at every new connection: after a rotation, invalidateSecret() makes the next connection fetch it again.
+      password: async () => JSON.parse(await getSecretString(secretArn)).password,
+      ssl: { rejectUnauthorized: true }
+    });
+  }
+  pool.on("error", () => void 0);
+  pool.on("connect", (client) => client.on("error", () => void 0));
+  return pool;
+}
+var RETRYABLE_SQLSTATE_CLASSES = /* @__PURE__ */ new Set(["08", "53", "57", "58", "40", "28"]);
+var RETRYABLE_NODE_CODES = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED"
+]);
+var RETRYABLE_CODE_IN_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)\b/;
+var RETRYABLE_MESSAGES = /connection terminated|connection error|timeout exceeded|connection ended|not queryable|query read timeout|terminating connection|the database system is (starting up|shutting down|in recovery)/i;
+function isDatabaseUnavailable(error) {
+  if (typeof error !== "object" || error === null) {
+    return false;
+  }
+  const code = error.code;
+  if (typeof code === "string") {
+    if (RETRYABLE_NODE_CODES.has(code)) return true;
+    if (/^[0-9A-Z]{5}$/.test(code) && RETRYABLE_SQLSTATE_CLASSES.has(code.slice(0, 2))) return true;
+  }
+  const nested = error.errors;
+  if (Array.isArray(nested) && nested.some(isDatabaseUnavailable)) {
+    return true;
+  }
+  const message = error.message;
+  return typeof message === "string" && (RETRYABLE_MESSAGES.test(message) || RETRYABLE_CODE_IN_MESSAGE.test(message));
+}
+
+// src/validation/relay.ts
+var TransactionLogRelay = class {
+  constructor(deps) {
+    this.deps = deps;
+  }
+  deps;
+  /**
+   * Deliver the transaction-log outbox to S3: claim a batch of the oldest pending records (or retry an unlogged
+   * batch whose lease expired, with the same key and the same bytes), write it as one NDJSON object, mark it
+   * logged; repeat (4 writers in parallel) until nothing is pending, a write fails (the next run retries it) or the
+   * time budget is spent.
+   * Run every minute by the construct's schedule in each region; an operator can run it by invoking the relay
+   * function (any event). Concurrent runs are safe: a batch is leased to one run, and rewriting a batch writes the
+   * same object.
+   */
+  async run(options = {}) {
+    const { logger: logger2, metrics: metrics2, pool } = this.deps;
+    const maxRecords = options.maxRecordsPerBatch ?? 1e3;
+    const deadline = Date.now() + (options.timeBudgetMs ?? 8e3);
+    let written = 0;
+    let batches = 0;
+    let failed = 0;
+    let stop = false;
+    const writer = async () => {
+      while (!stop && Date.now() < deadline) {
+        const batch = await nextBatch(pool, { keyPrefix: this.deps.keyPrefix, region: this.deps.region, maxRecords, leaseSeconds: 60 });
+        if (!batch) {
+          return;
+        }
+        try {
+          await this.deps.s3.send(new import_client_s3.PutObjectCommand({
+            Bucket: this.deps.bucketName,
+            Key: batch.objectKey,
+            Body: batch.body,
+            ContentType: "application/x-ndjson"
+          }));
+        } catch (error) {
+          stop = true;
+          failed += 1;
+          logger2.warn("transaction-log batch not written; the next run retries it", {
+            batchId: batch.batchId,
+            records: batch.recordCount,
+            error: describe(error)
+          });
+          await markBatchFailed(pool, batch.batchId, describe(error));
+          return;
+        }
+        await markBatchLogged(pool, batch.batchId);
+        written += batch.recordCount;
+        batches += 1;
+      }
+    };
+    try {
+      const outcomes = await Promise.allSettled(Array.from({ length: options.parallelWrites ?? 4 }, writer));
+      const rejected = outcomes.find((o) => o.status === "rejected");
+      if (rejected) {
+        throw rejected.reason;
+      }
+      const backlog = await outboxBacklog(pool);
+      metrics2.addMetric(METRIC.LOG_RECORDS_WRITTEN, MetricUnit.Count, written);
+      metrics2.addMetric(METRIC.LOG_WRITE_FAILURES, MetricUnit.Count, failed);
+      metrics2.addMetric(METRIC.LOG_PENDING, MetricUnit.Count, backlog.pending);
+      metrics2.addMetric(METRIC.LOG_OLDEST_PENDING_AGE, MetricUnit.Seconds, backlog.oldestPendingSeconds);
+      logger2.info("transaction-log relay", { written, batches, failed, ...backlog });
+      return { written, batches, failed, ...backlog };
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        metrics2.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
+        logger2.warn("transaction-log relay skipped: database unavailable", { written, batches, failed, error: describe(error) });
+        return { written, batches, failed, pending: -1, oldestPendingSeconds: -1 };
+      }
+      logger2.error("transaction-log relay failed", { written, batches, failed, error: describe(error) });
+      throw error;
+    }
+  }
+  /** Close the database pool and the S3 client (tests and benchmarks; Lambda freezes the container instead). */
+  async close() {
+    this.deps.s3.destroy();
+    await this.deps.pool.end();
+  }
+};
+
+// src/validation/relay-transaction-log.lambda.ts
+var logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "payment-validation" });
+var metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "PaymentValidation",
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "payment-validation"
+});
+var relay;
+async function createRelay() {
+  const env2 = process.env;
+  const bucketName = env2[ENV.LOG_BUCKET_NAME];
+  if (!bucketName) {
+    throw new ConfigurationError(`${ENV.LOG_BUCKET_NAME} must be set`);
+  }
+  const pool = await createPool(env2);
+  const s3 = new import_client_s32.S3Client({
+    forcePathStyle: Boolean(env2.AWS_ENDPOINT_URL_S3),
+    maxAttempts: 2,
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    requestHandler: { connectionTimeout: 1e3, requestTimeout: 1e4 }
+  });
+  return new TransactionLogRelay({
+    pool,
+    s3,
+    bucketName,
+    keyPrefix: env2[ENV.LOG_KEY_PREFIX] ?? "validation/",
+    region: env2.AWS_REGION ?? "local",
+    logger,
+    metrics
+  });
+}
+function timeBudget(remainingMs) {
+  return Math.max(0, remainingMs - Math.min(3e3, remainingMs / 2));
+}
+async function handler(_event, context) {
+  try {
+    if (!relay) {
+      relay = createRelay();
+      relay.catch((error) => {
+        relay = void 0;
+        logger.error("relay initialisation failed", { error: describe(error) });
+      });
+    }
+    const remaining = context?.getRemainingTimeInMillis();
+    return await (await relay).run(remaining === void 0 ? {} : { timeBudgetMs: timeBudget(remaining) });
+  } finally {
+    if (metrics.hasStoredMetrics()) {
+      metrics.publishStoredMetrics();
+    }
+  }
+}
+async function shutdown() {
+  const current = relay;
+  relay = void 0;
+  if (current) {
+    await (await current.catch(() => void 0))?.close();
+  }
+}
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  handler,
+  shutdown
+});
+/*! Bundled license information:
+
+@aws-lambda-powertools/logger/lib/esm/logBuffer.js:
+@aws-lambda-powertools/logger/lib/esm/Logger.js:
+  (* v8 ignore next -- @preserve *)
+*/

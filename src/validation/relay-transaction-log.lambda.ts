@@ -1,0 +1,82 @@
+/**
+ * Lambda handler of the transaction-log relay (ValidationFunction's `relayFunction`): run every minute by an
+ * EventBridge schedule, or by an operator with any event, it delivers the outbox to the region's log bucket in
+ * batches. See relay.ts.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
+import { RelayResult, TransactionLogRelay } from './relay';
+import { ConfigurationError, createPool, describe, ENV } from './runtime-config';
+
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'payment-validation' });
+const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'PaymentValidation',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'payment-validation',
+});
+
+let relay: Promise<TransactionLogRelay> | undefined;
+
+async function createRelay(): Promise<TransactionLogRelay> {
+  const env = process.env;
+  const bucketName = env[ENV.LOG_BUCKET_NAME];
+  if (!bucketName) {
+    throw new ConfigurationError(`${ENV.LOG_BUCKET_NAME} must be set`);
+  }
+  const pool = await createPool(env);
+  // AWS_ENDPOINT_URL_S3 (standard SDK setting) points tests at a local S3-compatible server: path-style there.
+  const s3 = new S3Client({
+    forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3),
+    maxAttempts: 2,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 10_000 },
+  });
+  return new TransactionLogRelay({
+    pool,
+    s3,
+    bucketName,
+    keyPrefix: env[ENV.LOG_KEY_PREFIX] ?? 'validation/',
+    region: env.AWS_REGION ?? 'local',
+    logger,
+    metrics,
+  });
+}
+
+/** The part of the Lambda context the handler uses. */
+interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/** Time for new batches: the time left less what the last writes and the backlog query need (3 s, at most half). */
+function timeBudget(remainingMs: number): number {
+  return Math.max(0, remainingMs - Math.min(3_000, remainingMs / 2));
+}
+
+/** Relay the transaction-log outbox to S3 (the event is not read). */
+export async function handler(_event: unknown, context?: InvocationContext): Promise<RelayResult> {
+  try {
+    if (!relay) {
+      relay = createRelay();
+      relay.catch((error) => {
+        // Retried by the next invocation.
+        relay = undefined;
+        logger.error('relay initialisation failed', { error: describe(error) });
+      });
+    }
+    const remaining = context?.getRemainingTimeInMillis();
+    return await (await relay).run(remaining === undefined ? {} : { timeBudgetMs: timeBudget(remaining) });
+  } finally {
+    if (metrics.hasStoredMetrics()) {
+      metrics.publishStoredMetrics();
+    }
+  }
+}
+
+/** Close the cached relay (tests and benchmarks only; Lambda never calls it). */
+export async function shutdown(): Promise<void> {
+  const current = relay;
+  relay = undefined;
+  if (current) {
+    await (await current.catch(() => undefined))?.close();
+  }
+}
