@@ -3,21 +3,14 @@
  * EventBridge schedule, or by an operator with any event, it delivers the outbox to the region's log bucket in
  * batches. See relay.ts.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
+import { flushMetrics, PerContainer, powertools } from './handler-support';
 import { RelayResult, TransactionLogRelay } from './relay';
 import { ConfigurationError, createPool, describe, ENV } from './runtime-config';
 
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'payment-validation' });
-const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'PaymentValidation',
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'payment-validation',
-});
+const { logger, metrics } = powertools();
 
-let relay: Promise<TransactionLogRelay> | undefined;
-
-async function createRelay(): Promise<TransactionLogRelay> {
+const relay = new PerContainer(async () => {
   const env = process.env;
   const bucketName = env[ENV.LOG_BUCKET_NAME];
   if (!bucketName) {
@@ -40,7 +33,7 @@ async function createRelay(): Promise<TransactionLogRelay> {
     logger,
     metrics,
   });
-}
+});
 
 /** The part of the Lambda context the handler uses. */
 interface InvocationContext {
@@ -55,28 +48,22 @@ function timeBudget(remainingMs: number): number {
 /** Relay the transaction-log outbox to S3 (the event is not read). */
 export async function handler(_event: unknown, context?: InvocationContext): Promise<RelayResult> {
   try {
-    if (!relay) {
-      relay = createRelay();
-      relay.catch((error) => {
-        // Retried by the next invocation.
-        relay = undefined;
-        logger.error('relay initialisation failed', { error: describe(error) });
-      });
+    let instance: TransactionLogRelay;
+    try {
+      instance = await relay.get();
+    } catch (error) {
+      // Fails the invocation (the relay's Errors alarm); the next run tries again.
+      logger.error(error instanceof ConfigurationError ? 'configuration error' : 'relay initialisation failed', { error: describe(error) });
+      throw error;
     }
     const remaining = context?.getRemainingTimeInMillis();
-    return await (await relay).run(remaining === undefined ? {} : { timeBudgetMs: timeBudget(remaining) });
+    return await instance.run(remaining === undefined ? {} : { timeBudgetMs: timeBudget(remaining) });
   } finally {
-    if (metrics.hasStoredMetrics()) {
-      metrics.publishStoredMetrics();
-    }
+    flushMetrics(metrics);
   }
 }
 
 /** Close the cached relay (tests and benchmarks only; Lambda never calls it). */
-export async function shutdown(): Promise<void> {
-  const current = relay;
-  relay = undefined;
-  if (current) {
-    await (await current.catch(() => undefined))?.close();
-  }
+export function shutdown(): Promise<void> {
+  return relay.shutdown();
 }

@@ -9,8 +9,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Pool } from 'pg';
+import { METRIC } from './metric-names';
 import { markBatchFailed, markBatchLogged, nextBatch, outboxBacklog } from './repository';
-import { describe, isDatabaseUnavailable, METRIC } from './runtime-config';
+import { describe, isDatabaseUnavailable } from './runtime-config';
 
 export interface RelayDependencies {
   readonly pool: Pool;

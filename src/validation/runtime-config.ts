@@ -26,20 +26,6 @@ export const ENV = {
   VELOCITY_WINDOW_SECONDS: 'VELOCITY_WINDOW_SECONDS',
 } as const;
 
-/** Metric names of the handlers (namespace and service set by each handler; the construct's metric helpers use the same names). */
-export const METRIC = {
-  ACCEPTED: 'PaymentsAccepted',
-  DECLINED: 'PaymentsDeclined',
-  MALFORMED: 'RequestsMalformed',
-  REPLAYED: 'IdempotentReplays',
-  CONFLICTS: 'IdempotencyConflicts',
-  DATABASE_UNAVAILABLE: 'DatabaseUnavailable',
-  LOG_RECORDS_WRITTEN: 'TransactionLogRecordsWritten',
-  LOG_WRITE_FAILURES: 'TransactionLogWriteFailures',
-  LOG_PENDING: 'TransactionLogPending',
-  LOG_OLDEST_PENDING_AGE: 'TransactionLogOldestPendingAge',
-} as const;
-
 /** An error's class, code and message (never a request or a parameter value). */
 export function describe(error: unknown): string {
   if (typeof error === 'object' && error !== null && typeof (error as Error).message === 'string') {

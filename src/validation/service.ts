@@ -17,9 +17,10 @@ import { createHmac, timingSafeEqual } from 'crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { Pool } from 'pg';
+import { METRIC } from './metric-names';
 import { decide, RenderedOutcome } from './repository';
 import { canonicalRequest, DeclineReason, evaluateStatelessRules, lastFour, parseRequest, PaymentRequest, RulesConfig } from './rules';
-import { describe, invalidateSecret, isAuthenticationFailure, isDatabaseUnavailable, METRIC } from './runtime-config';
+import { describe, invalidateSecret, isAuthenticationFailure, isDatabaseUnavailable } from './runtime-config';
 
 export interface ValidationResponse {
   readonly statusCode: number;

@@ -2,20 +2,13 @@
  * Lambda handler of ValidationFunction: validates a payment request (direct invocation) and records the decision
  * with its transaction-log record (the relay function delivers those to S3). See service.ts for the contract.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { flushMetrics, PerContainer, powertools } from './handler-support';
 import { ConfigurationError, createPool, describe, ENV, fingerprintKeyFromEnv, isDatabaseUnavailable, rulesConfigFromEnv } from './runtime-config';
 import { PaymentValidationService, ValidationResponse } from './service';
 
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'payment-validation' });
-const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'PaymentValidation',
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'payment-validation',
-});
+const { logger, metrics } = powertools();
 
-let service: Promise<PaymentValidationService> | undefined;
-
-async function createService(): Promise<PaymentValidationService> {
+const service = new PerContainer(async () => {
   const env = process.env;
   const rules = rulesConfigFromEnv(env);
   const [pool, fingerprintKey] = await Promise.all([createPool(env), fingerprintKeyFromEnv(env)]);
@@ -28,25 +21,14 @@ async function createService(): Promise<PaymentValidationService> {
     metrics,
     databaseSecretArn: env[ENV.DB_SECRET_ARN],
   });
-}
-
-function getService(): Promise<PaymentValidationService> {
-  if (!service) {
-    service = createService();
-    // A failed initialisation (e.g. Secrets Manager unreachable) is retried by the next invocation.
-    service.catch(() => {
-      service = undefined;
-    });
-  }
-  return service;
-}
+});
 
 /** Validate a payment (direct invocation). */
 export async function handler(event: unknown): Promise<ValidationResponse> {
   try {
     let svc: PaymentValidationService;
     try {
-      svc = await getService();
+      svc = await service.get();
     } catch (error) {
       if (error instanceof ConfigurationError) {
         // Not retryable and not the caller's fault: fail the invocation so the Errors alarm fires.
@@ -58,17 +40,11 @@ export async function handler(event: unknown): Promise<ValidationResponse> {
     }
     return await svc.validate(event);
   } finally {
-    if (metrics.hasStoredMetrics()) {
-      metrics.publishStoredMetrics();
-    }
+    flushMetrics(metrics);
   }
 }
 
 /** Close the cached service (tests and benchmarks only; Lambda never calls it). */
-export async function shutdown(): Promise<void> {
-  const current = service;
-  service = undefined;
-  if (current) {
-    await (await current.catch(() => undefined))?.close();
-  }
+export function shutdown(): Promise<void> {
+  return service.shutdown();
 }

@@ -13,6 +13,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { METRIC, METRIC_NAMESPACE, SERVICE_NAME } from './metric-names';
 import { MigrateSchemaFunction } from './migrate-schema-function';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { RelayTransactionLogFunction } from './relay-transaction-log-function';
@@ -76,7 +77,7 @@ export interface ValidationFunctionProps {
   readonly logBucket: s3.IBucket;
   /**
    * Key prefix of the transaction-log objects (`<prefix>YYYY/MM/DD/HH/<region>-<batch>-<nonce>.ndjson`, one JSON
-   * record per line); the function may write there only.
+   * record per line); the relay function may write there only.
    * @default 'validation/'
    */
   readonly logKeyPrefix?: string;
@@ -138,9 +139,6 @@ export interface ValidationFunctionProps {
   readonly timeout?: Duration;
 }
 
-/** Metric namespace and service dimension of the handler's Powertools metrics. */
-const METRIC_NAMESPACE = 'PaymentValidation';
-const SERVICE_NAME = 'payment-validation';
 /** The Amazon CA bundle (RDS CAs included) in the Lambda Node.js runtime; not loaded by default since Node.js 20. */
 const AMAZON_CA_BUNDLE = '/var/runtime/ca-cert.pem';
 
@@ -242,8 +240,20 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
       ...(props.database.databaseName ? { DB_NAME: props.database.databaseName } : {}),
     };
 
+    // What the three functions share: arm64 in the VPC with the construct's security group and key, a retained,
+    // KMS-encrypted log group of their own.
+    const inVpc = {
+      architecture: lambda.Architecture.ARM_64,
+      vpc: props.vpc,
+      vpcSubnets,
+      securityGroups: [this.securityGroup],
+      environmentEncryption: key,
+    };
+    const newLogGroup = (logGroupId: string) =>
+      new logs.LogGroup(this, logGroupId, { retention: logRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
+
     // ----- validation function
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: logRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
+    this.logGroup = newLogGroup('LogGroup');
     const { role, policy } = this.newRole('ServiceRole', 'ServicePolicy', 'Payment validation function', this.logGroup);
     grantSecretValue(policy, props.database.secret);
     grantSecretValue(policy, this.fingerprintKey);
@@ -253,16 +263,12 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     }
     const fn = new ValidatePaymentFunction(this, 'Resource', {
       description: 'Payment validation: rules, idempotent decisions with their transaction-log records in PostgreSQL',
-      architecture: lambda.Architecture.ARM_64,
+      ...inVpc,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       role,
-      vpc: props.vpc,
-      vpcSubnets,
-      securityGroups: [this.securityGroup],
       reservedConcurrentExecutions: reservedConcurrency,
       logGroup: this.logGroup,
-      environmentEncryption: key,
       environment: {
         ...databaseEnv,
         DB_POOL_MAX: '2',
@@ -280,7 +286,7 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
 
     // ----- transaction-log relay (the outbox committed with each decision, to S3 in batches): its own function, so
     // that the function handling card data cannot write to S3 and the relay cannot read the fingerprint key
-    const relayLogGroup = new logs.LogGroup(this, 'RelayLogGroup', { retention: logRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
+    const relayLogGroup = newLogGroup('RelayLogGroup');
     const relay = this.newRole('RelayServiceRole', 'RelayServicePolicy', 'Payment validation transaction-log relay', relayLogGroup);
     grantSecretValue(relay.policy, props.database.secret);
     relay.policy.addStatements(
@@ -308,19 +314,15 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     }
     const relayFunction = new RelayTransactionLogFunction(this, 'RelayFunction', {
       description: 'Payment validation: relays the transaction-log outbox to S3 in batches (every minute)',
-      architecture: lambda.Architecture.ARM_64,
+      ...inVpc,
       memorySize: 512,
       // Ends before the next scheduled run; a run that could not start in time is dropped, the next one catches up.
       timeout: Duration.seconds(50),
       retryAttempts: 0,
       maxEventAge: Duration.minutes(1),
       role: relay.role,
-      vpc: props.vpc,
-      vpcSubnets,
-      securityGroups: [this.securityGroup],
       reservedConcurrentExecutions: 1,
       logGroup: relayLogGroup,
-      environmentEncryption: key,
       environment: {
         ...databaseEnv,
         // Four writers share the pool.
@@ -343,25 +345,17 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
 
     // ----- schema migrations (primary region)
     if (props.runMigrations ?? true) {
-      const migrationLogGroup = new logs.LogGroup(this, 'MigrationLogGroup', {
-        retention: logRetention,
-        encryptionKey: key,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
+      const migrationLogGroup = newLogGroup('MigrationLogGroup');
       const migration = this.newRole('MigrationServiceRole', 'MigrationServicePolicy', 'Payment validation schema migration', migrationLogGroup);
       grantSecretValue(migration.policy, props.database.secret);
       const migrationFunction = new MigrateSchemaFunction(this, 'MigrationFunction', {
         description: 'Payment validation: applies the schema migrations (CloudFormation custom resource)',
-        architecture: lambda.Architecture.ARM_64,
+        ...inVpc,
         memorySize: 256,
         timeout: Duration.minutes(5),
         role: migration.role,
-        vpc: props.vpc,
-        vpcSubnets,
-        securityGroups: [this.securityGroup],
         reservedConcurrentExecutions: 1,
         logGroup: migrationLogGroup,
-        environmentEncryption: key,
         environment: databaseEnv,
       });
       migrationFunction.node.addDependency(migration.policy);
@@ -449,32 +443,32 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
 
   /** Payments accepted (200). */
   public metricPaymentsAccepted(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric('PaymentsAccepted', 'Sum', props);
+    return this.handlerMetric(METRIC.ACCEPTED, 'Sum', props);
   }
 
   /** Payments declined (422). */
   public metricPaymentsDeclined(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric('PaymentsDeclined', 'Sum', props);
+    return this.handlerMetric(METRIC.DECLINED, 'Sum', props);
   }
 
   /** Requests answered 503 because the database was unavailable. */
   public metricDatabaseUnavailable(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric('DatabaseUnavailable', 'Sum', props);
+    return this.handlerMetric(METRIC.DATABASE_UNAVAILABLE, 'Sum', props);
   }
 
   /** Transaction-log records not yet in S3 after a relay run (Maximum). */
   public metricTransactionLogPending(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric('TransactionLogPending', 'Maximum', props);
+    return this.handlerMetric(METRIC.LOG_PENDING, 'Maximum', props);
   }
 
   /** Age in seconds of the oldest transaction-log record not yet in S3, after a relay run (Maximum). */
   public metricTransactionLogOldestPendingAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric('TransactionLogOldestPendingAge', 'Maximum', props);
+    return this.handlerMetric(METRIC.LOG_OLDEST_PENDING_AGE, 'Maximum', props);
   }
 
   /** Transaction-log records written to S3 by the relay (Sum). */
   public metricTransactionLogRecordsWritten(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric('TransactionLogRecordsWritten', 'Sum', props);
+    return this.handlerMetric(METRIC.LOG_RECORDS_WRITTEN, 'Sum', props);
   }
 
   /** Allow `grantee` to invoke the validation function. */

@@ -8741,6 +8741,63 @@ var Metrics = class _Metrics extends Utility {
   }
 };
 
+// src/validation/metric-names.ts
+var METRIC_NAMESPACE = "PaymentValidation";
+var SERVICE_NAME = "payment-validation";
+var METRIC = {
+  ACCEPTED: "PaymentsAccepted",
+  DECLINED: "PaymentsDeclined",
+  MALFORMED: "RequestsMalformed",
+  REPLAYED: "IdempotentReplays",
+  CONFLICTS: "IdempotencyConflicts",
+  DATABASE_UNAVAILABLE: "DatabaseUnavailable",
+  LOG_RECORDS_WRITTEN: "TransactionLogRecordsWritten",
+  LOG_WRITE_FAILURES: "TransactionLogWriteFailures",
+  LOG_PENDING: "TransactionLogPending",
+  LOG_OLDEST_PENDING_AGE: "TransactionLogOldestPendingAge"
+};
+
+// src/validation/handler-support.ts
+function powertools() {
+  const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? SERVICE_NAME;
+  return {
+    logger: new Logger({ serviceName }),
+    metrics: new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRIC_NAMESPACE, serviceName })
+  };
+}
+function flushMetrics(metrics2) {
+  if (metrics2.hasStoredMetrics()) {
+    metrics2.publishStoredMetrics();
+  }
+}
+var PerContainer = class {
+  constructor(create) {
+    this.create = create;
+  }
+  create;
+  current;
+  get() {
+    if (!this.current) {
+      const created = this.create();
+      this.current = created;
+      created.catch(() => {
+        if (this.current === created) {
+          this.current = void 0;
+        }
+      });
+    }
+    return this.current;
+  }
+  /** Close and forget the instance (tests and benchmarks only; Lambda freezes the container instead). */
+  async shutdown() {
+    const current = this.current;
+    this.current = void 0;
+    if (current) {
+      await (await current.catch(() => void 0))?.close();
+    }
+  }
+};
+
 // src/validation/runtime-config.ts
 var import_client_secrets_manager = require("@aws-sdk/client-secrets-manager");
 
@@ -9130,18 +9187,6 @@ var ENV = {
   CURRENCY_LIMITS: "CURRENCY_LIMITS",
   VELOCITY_MAX_PAYMENTS: "VELOCITY_MAX_PAYMENTS",
   VELOCITY_WINDOW_SECONDS: "VELOCITY_WINDOW_SECONDS"
-};
-var METRIC = {
-  ACCEPTED: "PaymentsAccepted",
-  DECLINED: "PaymentsDeclined",
-  MALFORMED: "RequestsMalformed",
-  REPLAYED: "IdempotentReplays",
-  CONFLICTS: "IdempotencyConflicts",
-  DATABASE_UNAVAILABLE: "DatabaseUnavailable",
-  LOG_RECORDS_WRITTEN: "TransactionLogRecordsWritten",
-  LOG_WRITE_FAILURES: "TransactionLogWriteFailures",
-  LOG_PENDING: "TransactionLogPending",
-  LOG_OLDEST_PENDING_AGE: "TransactionLogOldestPendingAge"
 };
 function describe(error) {
   if (typeof error === "object" && error !== null && typeof error.message === "string") {
@@ -9631,13 +9676,8 @@ var PaymentValidationService = class {
 };
 
 // src/validation/validate-payment.lambda.ts
-var logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "payment-validation" });
-var metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "PaymentValidation",
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "payment-validation"
-});
-var service;
-async function createService() {
+var { logger, metrics } = powertools();
+var service = new PerContainer(async () => {
   const env2 = process.env;
   const rules = rulesConfigFromEnv(env2);
   const [pool, fingerprintKey] = await Promise.all([createPool(env2), fingerprintKeyFromEnv(env2)]);
@@ -9650,21 +9690,12 @@ async function createService() {
     metrics,
     databaseSecretArn: env2[ENV.DB_SECRET_ARN]
   });
-}
-function getService() {
-  if (!service) {
-    service = createService();
-    service.catch(() => {
-      service = void 0;
-    });
-  }
-  return service;
-}
+});
 async function handler(event) {
   try {
     let svc;
     try {
-      svc = await getService();
+      svc = await service.get();
     } catch (error) {
       if (error instanceof ConfigurationError) {
         logger.error("configuration error", { error: describe(error) });
@@ -9675,17 +9706,11 @@ async function handler(event) {
     }
     return await svc.validate(event);
   } finally {
-    if (metrics.hasStoredMetrics()) {
-      metrics.publishStoredMetrics();
-    }
+    flushMetrics(metrics);
   }
 }
-async function shutdown() {
-  const current = service;
-  service = void 0;
-  if (current) {
-    await (await current.catch(() => void 0))?.close();
-  }
+function shutdown() {
+  return service.shutdown();
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

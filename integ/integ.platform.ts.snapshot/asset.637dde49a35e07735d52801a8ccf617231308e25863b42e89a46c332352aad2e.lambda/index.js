@@ -5363,6 +5363,7 @@ __export(relay_transaction_log_lambda_exports, {
   shutdown: () => shutdown
 });
 module.exports = __toCommonJS(relay_transaction_log_lambda_exports);
+var import_client_s32 = require("@aws-sdk/client-s3");
 
 // node_modules/@aws-lambda-powertools/logger/lib/esm/constants.js
 var LogJsonIndent = {
@@ -8741,8 +8742,62 @@ var Metrics = class _Metrics extends Utility {
   }
 };
 
-// src/validation/relay-transaction-log.lambda.ts
-var import_client_s32 = require("@aws-sdk/client-s3");
+// src/validation/metric-names.ts
+var METRIC_NAMESPACE = "PaymentValidation";
+var SERVICE_NAME = "payment-validation";
+var METRIC = {
+  ACCEPTED: "PaymentsAccepted",
+  DECLINED: "PaymentsDeclined",
+  MALFORMED: "RequestsMalformed",
+  REPLAYED: "IdempotentReplays",
+  CONFLICTS: "IdempotencyConflicts",
+  DATABASE_UNAVAILABLE: "DatabaseUnavailable",
+  LOG_RECORDS_WRITTEN: "TransactionLogRecordsWritten",
+  LOG_WRITE_FAILURES: "TransactionLogWriteFailures",
+  LOG_PENDING: "TransactionLogPending",
+  LOG_OLDEST_PENDING_AGE: "TransactionLogOldestPendingAge"
+};
+
+// src/validation/handler-support.ts
+function powertools() {
+  const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? SERVICE_NAME;
+  return {
+    logger: new Logger({ serviceName }),
+    metrics: new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRIC_NAMESPACE, serviceName })
+  };
+}
+function flushMetrics(metrics2) {
+  if (metrics2.hasStoredMetrics()) {
+    metrics2.publishStoredMetrics();
+  }
+}
+var PerContainer = class {
+  constructor(create) {
+    this.create = create;
+  }
+  create;
+  current;
+  get() {
+    if (!this.current) {
+      const created = this.create();
+      this.current = created;
+      created.catch(() => {
+        if (this.current === created) {
+          this.current = void 0;
+        }
+      });
+    }
+    return this.current;
+  }
+  /** Close and forget the instance (tests and benchmarks only; Lambda freezes the container instead). */
+  async shutdown() {
+    const current = this.current;
+    this.current = void 0;
+    if (current) {
+      await (await current.catch(() => void 0))?.close();
+    }
+  }
+};
 
 // src/validation/relay.ts
 var import_client_s3 = require("@aws-sdk/client-s3");
@@ -9153,18 +9208,6 @@ var ENV = {
   VELOCITY_MAX_PAYMENTS: "VELOCITY_MAX_PAYMENTS",
   VELOCITY_WINDOW_SECONDS: "VELOCITY_WINDOW_SECONDS"
 };
-var METRIC = {
-  ACCEPTED: "PaymentsAccepted",
-  DECLINED: "PaymentsDeclined",
-  MALFORMED: "RequestsMalformed",
-  REPLAYED: "IdempotentReplays",
-  CONFLICTS: "IdempotencyConflicts",
-  DATABASE_UNAVAILABLE: "DatabaseUnavailable",
-  LOG_RECORDS_WRITTEN: "TransactionLogRecordsWritten",
-  LOG_WRITE_FAILURES: "TransactionLogWriteFailures",
-  LOG_PENDING: "TransactionLogPending",
-  LOG_OLDEST_PENDING_AGE: "TransactionLogOldestPendingAge"
-};
 function describe(error) {
   if (typeof error === "object" && error !== null && typeof error.message === "string") {
     const e = error;
@@ -9361,13 +9404,8 @@ var TransactionLogRelay = class {
 };
 
 // src/validation/relay-transaction-log.lambda.ts
-var logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "payment-validation" });
-var metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "PaymentValidation",
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "payment-validation"
-});
-var relay;
-async function createRelay() {
+var { logger, metrics } = powertools();
+var relay = new PerContainer(async () => {
   const env2 = process.env;
   const bucketName = env2[ENV.LOG_BUCKET_NAME];
   if (!bucketName) {
@@ -9389,33 +9427,27 @@ async function createRelay() {
     logger,
     metrics
   });
-}
+});
 function timeBudget(remainingMs) {
   return Math.max(0, remainingMs - Math.min(3e3, remainingMs / 2));
 }
 async function handler(_event, context) {
   try {
-    if (!relay) {
-      relay = createRelay();
-      relay.catch((error) => {
-        relay = void 0;
-        logger.error("relay initialisation failed", { error: describe(error) });
-      });
+    let instance;
+    try {
+      instance = await relay.get();
+    } catch (error) {
+      logger.error(error instanceof ConfigurationError ? "configuration error" : "relay initialisation failed", { error: describe(error) });
+      throw error;
     }
     const remaining = context?.getRemainingTimeInMillis();
-    return await (await relay).run(remaining === void 0 ? {} : { timeBudgetMs: timeBudget(remaining) });
+    return await instance.run(remaining === void 0 ? {} : { timeBudgetMs: timeBudget(remaining) });
   } finally {
-    if (metrics.hasStoredMetrics()) {
-      metrics.publishStoredMetrics();
-    }
+    flushMetrics(metrics);
   }
 }
-async function shutdown() {
-  const current = relay;
-  relay = void 0;
-  if (current) {
-    await (await current.catch(() => void 0))?.close();
-  }
+function shutdown() {
+  return relay.shutdown();
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
