@@ -13,6 +13,7 @@ import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AuroraGlobalPair } from '../src';
+import { newIntegVpc } from './support/network';
 import { PinnedStack } from '../src/private/stack';
 
 const account = '123456789012';
@@ -25,15 +26,7 @@ const primary = new PinnedStack(app, 'AuroraIntegPrimary', { env: primaryEnv });
 const standby = new PinnedStack(app, 'AuroraIntegStandby', { env: standbyEnv });
 
 function network(stack: Stack): ec2.Vpc {
-  return new ec2.Vpc(stack, 'Vpc', {
-    maxAzs: 3,
-    natGateways: 1,
-    subnetConfiguration: [
-      { name: 'public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
-      { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    ],
-  });
+  return newIntegVpc(stack, { maxAzs: 3, mapPublicIpOnLaunch: false });
 }
 
 const pair = new AuroraGlobalPair(primary, 'Database', {

@@ -20,6 +20,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { newIntegVpc } from './support/network';
 import { FailoverDns } from '../src/dns/failover-dns';
 import { RegionSwitchPlan } from '../src/failover/region-switch-plan';
 import { newEncryptionKey } from '../src/private/kms';
@@ -47,15 +48,7 @@ function regional(id: string, region: string): Regional {
   const stack = new PinnedStack(app, id, { env: { account, region }, crossRegionReferences: true });
   const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId, zoneName });
   const regionalName = `${region}.${recordName}`;
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    maxAzs: 2,
-    natGateways: 1,
-    subnetConfiguration: [
-      { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
-      { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    ],
-  });
+  const vpc = newIntegVpc(stack);
   const certificate = new acm.Certificate(stack, 'Certificate', {
     domainName: recordName,
     subjectAlternativeNames: [regionalName],

@@ -9,6 +9,7 @@ import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { newIntegVpc } from './support/network';
 import { newReplayChecker } from './support/replay-checker';
 import { newEncryptionKey } from '../src/private/kms';
 import { PinnedStack } from '../src/private/stack';
@@ -18,15 +19,7 @@ const env = { account: '123456789012', region: 'us-east-1' };
 const app = new App();
 const stack = new PinnedStack(app, 'ValidationInteg', { env });
 
-const vpc = new ec2.Vpc(stack, 'Vpc', {
-  maxAzs: 2,
-  natGateways: 1,
-  subnetConfiguration: [
-    { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
-    { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-    { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-  ],
-});
+const vpc = newIntegVpc(stack);
 const dataKey = newEncryptionKey(stack, 'DataKey', { description: 'integ: validation data', removalPolicy: RemovalPolicy.DESTROY });
 const cluster = new rds.DatabaseCluster(stack, 'Database', {
   engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_6 }),

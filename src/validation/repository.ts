@@ -88,7 +88,7 @@ export async function decide(pool: Pool, input: DecisionInput): Promise<Decision
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Transaction-log outbox: delivered to S3 in batches by the relay (service.ts, `relayTransactionLog`)
+// Transaction-log outbox: delivered to S3 in batches by the relay (relay.ts, `TransactionLogRelay.run`)
 
 /** A claimed batch of transaction-log records, ready to be written as one S3 object. */
 export interface TransactionLogBatch {

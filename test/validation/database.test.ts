@@ -44,6 +44,10 @@ async function rowsOf(paymentId: string) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What the relay's EventBridge schedule sends (the relay does not read it). */
+const SCHEDULED_EVENT = { 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} };
+const relay = () => relayHandler(SCHEDULED_EVENT);
+
 beforeAll(async () => {
   requirePostgres();
   await s3.start();
@@ -299,7 +303,6 @@ describe('concurrency', () => {
 });
 
 describe('transaction-log relay', () => {
-  const relay = () => relayHandler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} });
 
   /** The NDJSON objects in S3: key -> parsed records. */
   function logObjects(): Map<string, any[]> {
@@ -350,11 +353,10 @@ describe('transaction-log relay', () => {
 
   test('a run stops claiming batches when the invocation is out of time (Lambda context), and reports the backlog', async () => {
     expect((await validate(payment())).statusCode).toBe(200);
-    const scheduled = { 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} };
-    const outOfTime = await relayHandler(scheduled, { getRemainingTimeInMillis: () => 0 });
+    const outOfTime = await relayHandler(SCHEDULED_EVENT, { getRemainingTimeInMillis: () => 0 });
     expect(outOfTime).toMatchObject({ written: 0, batches: 0, failed: 0, pending: 1 });
     expect(outOfTime.oldestPendingSeconds).toBeGreaterThanOrEqual(0);
-    expect(await relayHandler(scheduled, { getRemainingTimeInMillis: () => 10_000 })).toMatchObject({ written: 1, batches: 1, pending: 0 });
+    expect(await relayHandler(SCHEDULED_EVENT, { getRemainingTimeInMillis: () => 10_000 })).toMatchObject({ written: 1, batches: 1, pending: 0 });
   });
 
   test('S3 down: payments are still accepted; the batch stays pending and the next run writes the same key', async () => {
@@ -583,7 +585,7 @@ describe('card number in sinks', () => {
     const dbText = await allDatabaseText(db);
     expect(dbText).toContain(pan.slice(-4));
     // Every record pending so far goes to S3.
-    expect(await relayHandler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} })).toMatchObject({ failed: 0, pending: 0 });
+    expect(await relay()).toMatchObject({ failed: 0, pending: 0 });
     const s3Text = s3.allFilesText();
     expect(s3Text).toContain(pan.slice(-4));
     expect(s3Text.split('"type":"payment-validation-decision"').length - 1).toBeGreaterThan(1000);
@@ -617,7 +619,7 @@ describe('database restarted mid-run', () => {
     phase = 'down';
     await sleep(700);
     // The scheduled relay does not fail the invocation while the database is unreachable (e.g. in the standby).
-    const relayWhileDown = await relayHandler({ 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} });
+    const relayWhileDown = await relay();
     expect(relayWhileDown).toEqual({ written: 0, batches: 0, failed: 0, pending: -1, oldestPendingSeconds: -1 });
     await sleep(800);
     phase = 'coming-up';
