@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { ComplianceReport } from '../test/compliance/harness';
+import { Checker, ComplianceReport } from '../test/compliance/harness';
 
 export function stackTable(assembly: CloudAssembly): string {
   const rows = assembly.stacksRecursively.map((stack) => {
@@ -18,16 +18,24 @@ export function stackTable(assembly: CloudAssembly): string {
   return table(['stack', 'region', 'resources', 'deploys after'], rows);
 }
 
+const CHECKS: Array<[Checker, string]> = [
+  ['cdk-nag', 'cdk-nag (AwsSolutions, PCI DSS 3.2.1, NIST 800-53 R5)'],
+  ['cfn-guard', 'cfn-guard (AWS Control Tower rules)'],
+  ['cfn-lint', 'cfn-lint'],
+  ['cdk', 'CDK synthesis messages'],
+];
+
+/** Errors and warnings per checker (both fail the command), a checker that did not run says why. */
 export function complianceSummary(report: ComplianceReport): string {
-  const rows: string[][] = [
-    ['cdk-nag (AwsSolutions, PCI DSS 3.2.1, NIST 800-53 R5)', String(report.counts['cdk-nag'])],
-    ['cfn-guard (AWS Control Tower rules)', String(report.counts['cfn-guard'])],
-    ['cfn-lint (errors and warnings)', String(report.counts['cfn-lint'])],
-    ['CDK synthesis errors', String(report.counts.cdk)],
-  ];
-  const lines = [table(['check', 'unsuppressed findings'], rows)];
+  const rows = CHECKS.map(([checker, label]) => {
+    const notRun = report.notRun[checker];
+    return notRun
+      ? [label, '-', '-', `not run (${notRun})`]
+      : [label, String(report.counts[checker]), String(report.warnings[checker]), 'ran'];
+  });
+  const lines = [table(['check', 'errors', 'warnings', 'status'], rows)];
   for (const f of report.findings.slice(0, 20)) {
-    lines.push(`  [${f.checker}] ${f.rule} on ${f.resource}: ${f.message}`);
+    lines.push(`  [${f.checker} ${f.level}] ${f.rule} on ${f.resource}: ${f.message}`);
   }
   if (report.findings.length > 20) {
     lines.push(`  … and ${report.findings.length - 20} more`);

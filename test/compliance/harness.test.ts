@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { cfnLintCommand, checkCompliance, expectCompliant, formatFindings } from './harness';
+import { CFN_LINT_REQUIREMENT, cfnLintCommand, checkCompliance, expectCompliant, formatFindings } from './harness';
 import { acknowledge } from '../../src/private/compliance';
 import { newEncryptionKey } from '../../src/private/kms';
 
@@ -75,8 +78,44 @@ describe('compliance harness', () => {
 
   test('fails with instructions when cfn-lint is not installed', () => {
     expect(() => cfnLintCommand({ ...process.env, PATH: '/nonexistent' })).toThrow(
-      /cfn-lint is required for the compliance checks but was not found on PATH\. .*`pip install cfn-lint`/,
+      /cfn-lint is required for the compliance checks but was not found on PATH\. .*`pip install cfn-lint==\d+\.\d+\.\d+`/,
     );
     expect(cfnLintCommand()).toBe('cfn-lint');
+  });
+
+  test('fails on a cdk-nag warning as on an error, and counts it as a warning', () => {
+    const app = new App();
+    const stack = new Stack(app, 'OpenDefaultGroup', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new ec2.Vpc(stack, 'Vpc', { natGateways: 0, restrictDefaultSecurityGroup: false, subnetConfiguration: [] });
+    const report = checkCompliance(stack);
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ checker: 'cdk-nag', level: 'warning', rule: 'PCI.DSS.321-VPCDefaultSecurityGroupClosed' }),
+      ]),
+    );
+    expect(report.warnings['cdk-nag']).toBeGreaterThanOrEqual(2);
+    expect(() => expectCompliant(stack)).toThrow(/\[cdk-nag warning\] PCI\.DSS\.321-VPCDefaultSecurityGroupClosed on \/OpenDefaultGroup\/Vpc\/Resource/);
+  });
+
+  test('reports cfn-lint as not run, with the pinned install command, when it is optional and missing', () => {
+    const saved = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      const app = new App();
+      const stack = new Stack(app, 'NoLint', { env: { account: '111111111111', region: 'eu-west-1' } });
+      newEncryptionKey(stack, 'Key', { description: 'compliant key' });
+      const report = checkCompliance(stack, { requireCfnLint: false });
+      expect(report.notRun).toEqual({ 'cfn-lint': `not installed: pip install ${CFN_LINT_REQUIREMENT}` });
+      expect(report.findings).toEqual([]);
+      expect(() => checkCompliance(stack)).toThrow(/cfn-lint is required/);
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
+  test('the pinned cfn-lint is the one the README names', () => {
+    expect(CFN_LINT_REQUIREMENT).toMatch(/^cfn-lint==\d+\.\d+\.\d+$/);
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+    expect(readme).toContain(`pip install ${CFN_LINT_REQUIREMENT}`);
   });
 });

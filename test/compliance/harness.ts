@@ -16,9 +16,13 @@ import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 
+export type Checker = 'cdk-nag' | 'cfn-guard' | 'cfn-lint' | 'cdk';
+
 /** One finding of one checker. */
 export interface Finding {
-  readonly checker: 'cdk-nag' | 'cfn-guard' | 'cfn-lint' | 'cdk';
+  readonly checker: Checker;
+  /** Errors and warnings both fail a check; the level is kept for the summary. */
+  readonly level: 'error' | 'warning';
   readonly rule: string;
   /** Construct path (cdk-nag), `template: logicalId` (cfn-guard) or `template: path` (cfn-lint). */
   readonly resource: string;
@@ -29,8 +33,12 @@ export interface ComplianceReport {
   readonly findings: Finding[];
   /** Templates that were checked (absolute paths). */
   readonly templates: string[];
-  /** Number of findings per checker, for summaries. */
-  readonly counts: Record<Finding['checker'], number>;
+  /** Number of error-level findings per checker, for summaries. */
+  readonly counts: Record<Checker, number>;
+  /** Number of warning-level findings per checker, for summaries. */
+  readonly warnings: Record<Checker, number>;
+  /** Checkers that did not run, each with the reason (e.g. cfn-lint not installed, when it is optional). */
+  readonly notRun: Partial<Record<Checker, string>>;
 }
 
 export interface ComplianceOptions {
@@ -39,7 +47,20 @@ export interface ComplianceOptions {
    * @default - only the project-wide ignores
    */
   readonly cfnLintIgnore?: Record<string, string>;
+  /**
+   * Whether a missing cfn-lint fails the check. Tests and CI require it; the README's main command, which
+   * must work on a machine with only Node.js, reports "not run" instead.
+   * @default true
+   */
+  readonly requireCfnLint?: boolean;
 }
+
+/** The cfn-lint version the checks are pinned to (test/compliance/requirements.txt, installed by .ci/run). */
+export const CFN_LINT_REQUIREMENT = fs
+  .readFileSync(path.join(__dirname, 'requirements.txt'), 'utf-8')
+  .split('\n')
+  .map((line) => line.trim())
+  .find((line) => line.startsWith('cfn-lint=='))!;
 
 /** cfn-lint rules ignored in every check, with the reason (listed in docs/compliance.md too). */
 export const CFN_LINT_IGNORED: Record<string, string> = {
@@ -80,33 +101,47 @@ export function checkCompliance(scope: App | Stage | Stack, options: ComplianceO
   const stacks = assembly.stacksRecursively;
   const templates = stacks.map((s) => s.templateFullPath);
 
+  const findings: Finding[] = [...annotationFindings(assembly), ...runCfnGuard(templates)];
+  const notRun: Partial<Record<Checker, string>> = {};
+  const lintMissing = cfnLintMissing();
+  if (lintMissing && options.requireCfnLint === false) {
+    notRun['cfn-lint'] = lintMissing;
+  } else {
+    findings.push(...runCfnLint(assembly, { ...CFN_LINT_IGNORED, ...(options.cfnLintIgnore ?? {}) }));
+  }
+
+  const counts = { 'cdk-nag': 0, 'cfn-guard': 0, 'cfn-lint': 0, 'cdk': 0 };
+  const warnings = { ...counts };
+  for (const f of findings) {
+    (f.level === 'error' ? counts : warnings)[f.checker] += 1;
+  }
+  return { findings, templates, counts, warnings, notRun };
+}
+
+/**
+ * cdk-nag writes its findings as error or warning annotations (a rule that cannot evaluate a resource warns
+ * `CdkNagValidationFailure[rule]`); CDK's own errors and warnings count too. Both levels fail a check.
+ */
+function annotationFindings(assembly: CloudAssembly): Finding[] {
   const findings: Finding[] = [];
-  // cdk-nag writes its findings as error annotations; CDK's own errors count too.
-  for (const artifact of stacks) {
+  for (const artifact of assembly.stacksRecursively) {
     for (const message of artifact.messages) {
-      if (message.level !== 'error') {
+      if (message.level !== 'error' && message.level !== 'warning') {
         continue;
       }
       const text = String(message.entry.data);
       const match = /^([A-Za-z0-9.\-]+(?:\[[^\]]*\])?): (.*)$/s.exec(text);
-      const isNag = match !== null && /^(AwsSolutions|PCI\.DSS\.321|NIST\.800\.53\.R5)-/.test(match[1]);
+      const isNag = match !== null && /^(CdkNagValidationFailure\[)?(AwsSolutions|PCI\.DSS\.321|NIST\.800\.53\.R5)-/.test(match[1]);
       findings.push({
         checker: isNag ? 'cdk-nag' : 'cdk',
-        rule: isNag ? match![1] : 'error',
+        level: message.level,
+        rule: isNag ? match![1] : message.level,
         resource: message.id,
         message: (isNag ? match![2] : text).split('\n')[0],
       });
     }
   }
-
-  findings.push(...runCfnGuard(templates));
-  findings.push(...runCfnLint(assembly, { ...CFN_LINT_IGNORED, ...(options.cfnLintIgnore ?? {}) }));
-
-  const counts = { 'cdk-nag': 0, 'cfn-guard': 0, 'cfn-lint': 0, 'cdk': 0 };
-  for (const f of findings) {
-    counts[f.checker] += 1;
-  }
-  return { findings, templates, counts };
+  return findings;
 }
 
 /** Like {@link checkCompliance}, but throws a readable error listing every finding. */
@@ -119,7 +154,7 @@ export function expectCompliant(scope: App | Stage | Stack, options: ComplianceO
 }
 
 export function formatFindings(report: ComplianceReport): string {
-  const lines = report.findings.map((f) => `  [${f.checker}] ${f.rule} on ${f.resource}: ${f.message}`);
+  const lines = report.findings.map((f) => `  [${f.checker}${f.level === 'warning' ? ' warning' : ''}] ${f.rule} on ${f.resource}: ${f.message}`);
   return `compliance check failed with ${report.findings.length} finding(s):\n${lines.join('\n')}`;
 }
 
@@ -148,6 +183,7 @@ export function runCfnGuard(templatePaths: string[]): Finding[] {
       }
       findings.push({
         checker: 'cfn-guard',
+        level: 'error',
         rule: violation.ruleName,
         resource: `${path.basename(resource.templatePath)}: ${resource.resourceLogicalId}`,
         message: violation.description,
@@ -157,6 +193,7 @@ export function runCfnGuard(templatePaths: string[]): Finding[] {
   if (!report.success && report.violations.length === 0) {
     findings.push({
       checker: 'cfn-guard',
+      level: 'error',
       rule: 'plugin',
       resource: templatePaths.map((t) => path.basename(t)).join(', '),
       message: JSON.stringify(report.metadata ?? {}),
@@ -165,14 +202,19 @@ export function runCfnGuard(templatePaths: string[]): Finding[] {
   return findings;
 }
 
+/** Why cfn-lint cannot run (`not installed: pip install cfn-lint==…`), or undefined when it can. */
+export function cfnLintMissing(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const probe = spawnSync('cfn-lint', ['--version'], { encoding: 'utf-8', env });
+  return probe.error || probe.status !== 0 ? `not installed: pip install ${CFN_LINT_REQUIREMENT}` : undefined;
+}
+
 /** The path of cfn-lint, or a clear failure saying how to get it. */
 export function cfnLintCommand(env: NodeJS.ProcessEnv = process.env): string {
-  const probe = spawnSync('cfn-lint', ['--version'], { encoding: 'utf-8', env });
-  if (probe.error || probe.status !== 0) {
+  if (cfnLintMissing(env)) {
     throw new Error(
       'cfn-lint is required for the compliance checks but was not found on PATH. ' +
-        'It ships with this project\'s machine image under python3 (`cfn-lint --version`); elsewhere install it ' +
-        'with `pip install cfn-lint` or `pipx install cfn-lint`.',
+        `Install the pinned version with \`pip install ${CFN_LINT_REQUIREMENT}\` (or pipx); .ci/run installs it ` +
+        'into a virtual environment of its own when it is missing.',
     );
   }
   return 'cfn-lint';
@@ -222,6 +264,7 @@ export function runCfnLint(assembly: CloudAssembly, ignored: Record<string, stri
       }
       findings.push({
         checker: 'cfn-lint',
+        level: m.Level === 'Error' ? 'error' : 'warning',
         rule: m.Rule.Id,
         resource: `${path.basename(m.Filename)}: ${(m.Location.Path ?? []).join('/')}`,
         message: `${m.Level}: ${m.Message}`,

@@ -17,6 +17,18 @@ describe('the reference app', () => {
       'PaymentsStandbyStorage6E6A580D.template.json',
     ]);
     expect(report.counts).toEqual({ 'cdk-nag': 0, 'cfn-guard': 0, 'cfn-lint': 0, 'cdk': 0 });
+    expect(report.warnings).toEqual({ 'cdk-nag': 0, 'cfn-guard': 0, 'cfn-lint': 0, 'cdk': 0 });
+    expect(report.notRun).toEqual({});
+  });
+
+  test('docs/benchmarks.md quotes the resources per stack that the reference app synthesizes', () => {
+    const counts = report.templates.map((t) => {
+      const stack = /^Payments(\w+?)[0-9A-F]{8}\.template\.json$/.exec(path.basename(t))![1];
+      return `${stack} ${Object.keys(JSON.parse(fs.readFileSync(t, 'utf-8')).Resources).length}`;
+    });
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'benchmarks.md'), 'utf-8');
+    const quoted = /\| resources per stack \| (.*) \|/.exec(doc)![1].split(', ');
+    expect(quoted.sort()).toEqual(counts.sort());
   });
 
   test('docs/compliance.md lists exactly the acknowledged findings (npx projen compliance-doc regenerates it)', () => {
