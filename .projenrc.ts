@@ -5,7 +5,8 @@ import { awscdk, DependencyType, javascript, JsonFile, JsonPatch } from 'projen'
  *
  * Versions are pinned exactly (and the lockfile is committed) so that `npm ci` gives the same tree on every
  * machine. aws-cdk-lib stays at 2.257.0: it is the newest version whose cloud-assembly schema
- * @aws-cdk/integ-runner 2.197.x can read (see shared/TOOLCHAIN.md).
+ * @aws-cdk/integ-runner 2.197.x can read: 2.258 and later write a cloud-assembly schema it rejects
+ * (AssemblyVersionMismatch).
  */
 const CDK_VERSION = '2.257.0';
 
@@ -132,7 +133,12 @@ for (const spec of DEV_DEPENDENCY_PINS) {
   project.deps.addDependency(spec, DependencyType.BUILD);
 }
 
-for (const ignored of ['/integ/', '/scripts/', '/examples/', '/.ci/', '/docs/', 'cdk.out/', '/benchmarks/']) {
+// The published tarball is an allow-list (package.json `files`; npm adds package.json, README.md and LICENSE
+// itself): the compiled library, its pre-bundled Lambda handlers, the jsii manifest, the API reference and the
+// docs the README links to. Nothing of the build or the tests (.tmp/, test/, integ/, cdk.out/) can slip in.
+// test/platform/package.test.ts packs it and asserts the list and its size.
+project.addFields({ files: ['lib/**/*.js', 'lib/**/*.d.ts', 'assets/', '.jsii', 'API.md', 'docs/*.md'] });
+for (const ignored of ['/integ/', '/scripts/', '/examples/', '/.ci/', 'cdk.out/', '/benchmarks/', '/.tmp/']) {
   project.npmignore?.exclude(ignored);
 }
 
@@ -186,11 +192,13 @@ project.addTask('integ:update', {
 
 // ---------------------------------------------------------------------------------------------------------
 // The main job: synthesize the reference two-region app offline and print its report.
-project.addTask('reference', {
+// It bundles the Lambda handlers first (assets/ is a build output, absent from a fresh clone) and needs
+// nothing but Node.js: cfn-lint runs when it is installed and is reported as not run otherwise.
+const referenceTask = project.addTask('reference', {
   description: 'Synthesize the reference two-region app offline into cdk.out and print its report',
-  exec: 'node --import tsx examples/reference-app.ts',
-  receiveArgs: true,
 });
+referenceTask.spawn(project.tasks.tryFind('bundle')!);
+referenceTask.exec('node --import tsx examples/reference-app.ts', { receiveArgs: true });
 
 project.addTask('compliance-doc', {
   description: 'Regenerate docs/compliance.md (every acknowledged compliance finding and its reason)',

@@ -2,11 +2,13 @@
 # A separate consumer project installs the packed tarball (dist/js/*.tgz, made by `package:js`) with aws-cdk-lib
 # and constructs, then synthesizes a DrPaymentPlatform with NO esbuild and NO Docker: both are shadowed on PATH by
 # stubs that fail loudly, and esbuild must not be in the consumer's node_modules. Proves the pre-bundled Lambda
-# assets ship in the package.
+# assets ship in the package, and that the tarball holds exactly what it should (scripts/package-contents.ts).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tgz="$(ls "$root"/dist/js/cdk-dr-payment-platform@*.jsii.tgz 2>/dev/null | head -1 || true)"
 [ -n "$tgz" ] || { echo "consumer-smoke: no tarball in dist/js: run npx projen package:js first" >&2; exit 1; }
+# The tarball installed below is the one checked here: allow-listed contents, size budget.
+(cd "$root" && node --import tsx scripts/package-contents.ts "$tgz")
 cdk_version="$(node -p "require('$root/node_modules/aws-cdk-lib/package.json').version")"
 constructs_version="$(node -p "require('$root/node_modules/constructs/package.json').version")"
 
