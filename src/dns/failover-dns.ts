@@ -1,20 +1,13 @@
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { HEALTH_CHECK_METRICS_REGION, metricHealthCheckStatus } from './health-check-metrics';
+import { HealthCheckStatusAlarms } from './health-check-status-alarms';
 import { isDnsName, isRegionName } from '../private/names';
-
-/**
- * Route 53 publishes health-check metrics (namespace `AWS/Route53`) only in us-east-1, so alarms on
- * `HealthCheckStatus` can only live in a us-east-1 stack.
- * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html
- */
-export const HEALTH_CHECK_METRICS_REGION = 'us-east-1';
 
 /**
  * TTL that Route 53 applies to alias records that point to an Elastic Load Balancing load balancer: alias records
@@ -136,29 +129,7 @@ export class FailoverDns extends Construct {
     const interval = props.healthCheckIntervalSeconds ?? 10;
     const threshold = props.failureThreshold ?? 3;
     const path = props.healthCheckPath ?? '/health';
-    if (!Token.isUnresolved(interval) && interval !== 10 && interval !== 30) {
-      throw new Error(`healthCheckIntervalSeconds must be 10 or 30, got: ${interval}`);
-    }
-    if (!Token.isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 1 || threshold > 10)) {
-      throw new Error(`failureThreshold must be an integer between 1 and 10, got: ${threshold}`);
-    }
-    if (!Token.isUnresolved(path) && (!path.startsWith('/') || path.length > 255)) {
-      throw new Error(`healthCheckPath must start with '/' and be at most 255 characters, got: '${path}'`);
-    }
-    for (const [name, target] of [['primary', props.primary], ['standby', props.standby]] as const) {
-      if (!Token.isUnresolved(target.region) && !isRegionName(target.region)) {
-        throw new Error(`${name}.region must be a region name such as us-east-1, got: '${target.region}'`);
-      }
-      if (!Token.isUnresolved(target.healthCheckDomainName) && !isDnsName(target.healthCheckDomainName.toLowerCase())) {
-        throw new Error(`${name}.healthCheckDomainName must be a fully qualified domain name, got: '${target.healthCheckDomainName}'`);
-      }
-    }
-    if (!Token.isUnresolved(props.primary.region) && props.primary.region === props.standby.region) {
-      throw new Error(`primary.region and standby.region must differ, got: ${props.primary.region}`);
-    }
-    if (!Token.isUnresolved(props.recordName) && !isDnsName(props.recordName.toLowerCase())) {
-      throw new Error(`recordName must be a fully qualified domain name, got: '${props.recordName}'`);
-    }
+    validateFailoverDnsProps(props, interval, threshold, path);
 
     this.hostedZone = props.hostedZone;
     this.recordName = props.recordName;
@@ -219,29 +190,7 @@ export class FailoverDns extends Construct {
     this.primaryRecord = record('PrimaryRecord', props.primary, route53.Failover.PRIMARY, this.primarySetIdentifier, this.primaryRecordHealthCheck);
     this.standbyRecord = record('StandbyRecord', props.standby, route53.Failover.SECONDARY, this.standbySetIdentifier, this.standbyRecordHealthCheck);
 
-    this.alarms = [];
-    const region = Stack.of(this).region;
-    if (!props.alarmTopic) {
-      Annotations.of(this).addWarningV2(
-        'cdk-dr-payment-platform:failover-dns-no-alarm-topic',
-        'no alarmTopic: no HealthCheckStatus alarms were created for the HTTPS health checks',
-      );
-    } else if (region === HEALTH_CHECK_METRICS_REGION) {
-      const alarms = new HealthCheckStatusAlarms(this, 'Alarms', {
-        healthChecks: [
-          { healthCheck: this.primaryEndpointHealthCheck, description: `${props.recordName} primary (${props.primary.region}) HTTPS health check` },
-          { healthCheck: this.standbyEndpointHealthCheck, description: `${props.recordName} standby (${props.standby.region}) HTTPS health check` },
-        ],
-        alarmTopic: props.alarmTopic,
-      });
-      this.alarms.push(...alarms.alarms);
-    } else {
-      Annotations.of(this).addWarningV2(
-        'cdk-dr-payment-platform:failover-dns-alarms-region',
-        `Route 53 health-check metrics exist only in ${HEALTH_CHECK_METRICS_REGION}; this stack is in ${region}, so no ` +
-          `HealthCheckStatus alarms were created here: create HealthCheckStatusAlarms in a ${HEALTH_CHECK_METRICS_REGION} stack`,
-      );
-    }
+    this.alarms = this.endpointAlarms(props);
   }
 
   /** Route 53 `HealthCheckStatus` (1 healthy, 0 unhealthy) of the primary HTTPS check; a us-east-1 metric. */
@@ -253,67 +202,64 @@ export class FailoverDns extends Construct {
   public metricStandbyHealthCheckStatus(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return metricHealthCheckStatus(this.standbyEndpointHealthCheck, props);
   }
-}
 
-/** A health check to alarm on, with the alarm's description. */
-export interface HealthCheckAlarmTarget {
-  /** The Route 53 health check. */
-  readonly healthCheck: route53.IHealthCheck;
-  /** The alarm's description (what is unhealthy). */
-  readonly description: string;
-}
-
-/** Props of {@link HealthCheckStatusAlarms}. */
-export interface HealthCheckStatusAlarmsProps {
-  /** The health checks to alarm on (in the order given; construct ids `Alarm0`, `Alarm1`, ...). */
-  readonly healthChecks: HealthCheckAlarmTarget[];
-  /** Topic notified on ALARM and on OK (in us-east-1, like the alarms). */
-  readonly alarmTopic: sns.ITopic;
-}
-
-/**
- * Alarms on Route 53 `HealthCheckStatus` (minimum over 1 minute below 1; missing data breaches). Route 53 publishes
- * these metrics only in us-east-1, so this construct must be in a us-east-1 stack.
- */
-export class HealthCheckStatusAlarms extends Construct {
-  /** The alarms, one per health check, in the order given. */
-  public readonly alarms: cloudwatch.Alarm[];
-
-  constructor(scope: Construct, id: string, props: HealthCheckStatusAlarmsProps) {
-    super(scope, id);
+  /**
+   * Alarms on both HTTPS health checks, when there is a topic to notify and the metrics exist in this stack's
+   * region; otherwise none, and a warning says why.
+   */
+  private endpointAlarms(props: FailoverDnsProps): cloudwatch.Alarm[] {
     const region = Stack.of(this).region;
-    if (!Token.isUnresolved(region) && region !== HEALTH_CHECK_METRICS_REGION) {
-      throw new Error(`HealthCheckStatusAlarms must be in a ${HEALTH_CHECK_METRICS_REGION} stack (Route 53 metrics exist only there), got: ${region}`);
+    if (!props.alarmTopic) {
+      Annotations.of(this).addWarningV2(
+        'cdk-dr-payment-platform:failover-dns-no-alarm-topic',
+        'no alarmTopic: no HealthCheckStatus alarms were created for the HTTPS health checks',
+      );
+      return [];
     }
-    // CloudWatch publishes alarm notifications to a topic encrypted with a customer-managed key only if the key lets it.
-    props.alarmTopic.masterKey?.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    this.alarms = props.healthChecks.map((target, i) => {
-      const alarm = new cloudwatch.Alarm(this, `Alarm${i}`, {
-        alarmDescription: `${target.description} is unhealthy`,
-        metric: metricHealthCheckStatus(target.healthCheck),
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        threshold: 1,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      });
-      alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
-      alarm.addOkAction(new cloudwatchActions.SnsAction(props.alarmTopic));
-      return alarm;
+    if (region !== HEALTH_CHECK_METRICS_REGION) {
+      Annotations.of(this).addWarningV2(
+        'cdk-dr-payment-platform:failover-dns-alarms-region',
+        `Route 53 health-check metrics exist only in ${HEALTH_CHECK_METRICS_REGION}; this stack is in ${region}, so no ` +
+          `HealthCheckStatus alarms were created here: create HealthCheckStatusAlarms in a ${HEALTH_CHECK_METRICS_REGION} stack`,
+      );
+      return [];
+    }
+    const alarms = new HealthCheckStatusAlarms(this, 'Alarms', {
+      healthChecks: [
+        { healthCheck: this.primaryEndpointHealthCheck, description: `${props.recordName} primary (${props.primary.region}) HTTPS health check` },
+        { healthCheck: this.standbyEndpointHealthCheck, description: `${props.recordName} standby (${props.standby.region}) HTTPS health check` },
+      ],
+      alarmTopic: props.alarmTopic,
     });
+    return [...alarms.alarms];
   }
 }
 
-function metricHealthCheckStatus(healthCheck: route53.IHealthCheck, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-  return new cloudwatch.Metric({
-    namespace: 'AWS/Route53',
-    metricName: 'HealthCheckStatus',
-    dimensionsMap: { HealthCheckId: healthCheck.healthCheckId },
-    statistic: cloudwatch.Stats.MINIMUM,
-    period: Duration.minutes(1),
-    region: HEALTH_CHECK_METRICS_REGION,
-    ...props,
-  });
+/** Checks the props CloudFormation would only reject at deploy time (tokens are left to CloudFormation). */
+function validateFailoverDnsProps(props: FailoverDnsProps, interval: number, threshold: number, path: string): void {
+  if (!Token.isUnresolved(interval) && interval !== 10 && interval !== 30) {
+    throw new Error(`healthCheckIntervalSeconds must be 10 or 30, got: ${interval}`);
+  }
+  if (!Token.isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 1 || threshold > 10)) {
+    throw new Error(`failureThreshold must be an integer between 1 and 10, got: ${threshold}`);
+  }
+  if (!Token.isUnresolved(path) && (!path.startsWith('/') || path.length > 255)) {
+    throw new Error(`healthCheckPath must start with '/' and be at most 255 characters, got: '${path}'`);
+  }
+  for (const [name, target] of [['primary', props.primary], ['standby', props.standby]] as const) {
+    if (!Token.isUnresolved(target.region) && !isRegionName(target.region)) {
+      throw new Error(`${name}.region must be a region name such as us-east-1, got: '${target.region}'`);
+    }
+    if (!Token.isUnresolved(target.healthCheckDomainName) && !isDnsName(target.healthCheckDomainName.toLowerCase())) {
+      throw new Error(`${name}.healthCheckDomainName must be a fully qualified domain name, got: '${target.healthCheckDomainName}'`);
+    }
+  }
+  if (!Token.isUnresolved(props.primary.region) && props.primary.region === props.standby.region) {
+    throw new Error(`primary.region and standby.region must differ, got: ${props.primary.region}`);
+  }
+  if (!Token.isUnresolved(props.recordName) && !isDnsName(props.recordName.toLowerCase())) {
+    throw new Error(`recordName must be a fully qualified domain name, got: '${props.recordName}'`);
+  }
 }
 
 /** Give a health check a `Name` tag: the Route 53 console lists health checks by it. */

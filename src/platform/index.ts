@@ -1,1 +1,2 @@
+export * from './dr-payment-platform-props';
 export * from './dr-payment-platform';

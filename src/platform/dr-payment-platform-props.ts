@@ -1,0 +1,203 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { RecoveryBudgetInputs, RecoveryObjectives } from '../budget';
+import { CurrencyLimit, VelocityRule } from '../validation/validation-function';
+
+/** Settings of one region's payment service. */
+export interface PaymentRegionOptions {
+  /**
+   * Minimum number of payment tasks.
+   * @default 10 in the primary, 2 in the standby
+   */
+  readonly minCapacity?: number;
+  /**
+   * Maximum number of payment tasks.
+   * @default 50
+   */
+  readonly maxCapacity?: number;
+  /**
+   * NAT gateways of the region's VPC (0-3).
+   * @default 3 in the primary, 1 in the standby
+   */
+  readonly natGateways?: number;
+  /**
+   * Task CPU units.
+   * @default 1024
+   */
+  readonly cpu?: number;
+  /**
+   * Task memory in MiB.
+   * @default 2048
+   */
+  readonly memoryMiB?: number;
+  /**
+   * Availability zones of the region (three), pinned so that synthesis is offline.
+   * @default - the first three zones of the region
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * Deletion protection on the region's load balancer.
+   * @default true
+   */
+  readonly loadBalancerDeletionProtection?: boolean;
+}
+
+/** Settings of the Aurora global database. */
+export interface PlatformDatabaseOptions {
+  /**
+   * Instance class of the primary cluster's writer and readers.
+   * @default r6g.xlarge
+   */
+  readonly primaryInstanceType?: ec2.InstanceType;
+  /**
+   * Readers in the primary cluster.
+   * @default 1
+   */
+  readonly primaryReaders?: number;
+  /**
+   * Instance class of the secondary cluster.
+   * @default r6g.large
+   */
+  readonly secondaryInstanceType?: ec2.InstanceType;
+  /**
+   * Instances in the secondary cluster; 0 makes a headless secondary (cheaper, much slower to recover: the
+   * recovery budget adds the instance creation time).
+   * @default 1
+   */
+  readonly secondaryInstances?: number;
+  /**
+   * The RPO guardrail (`rds.global_db_rpo`): Aurora blocks commits on the primary when the secondary lags more.
+   * @default Duration.seconds(20)
+   */
+  readonly rpo?: Duration;
+  /**
+   * Whether to set the RPO guardrail at all. Without it the modelled RPO is unbounded and the recovery
+   * objectives check fails.
+   * @default true
+   */
+  readonly rpoGuardrail?: boolean;
+  /**
+   * Deletion protection on both clusters.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * What happens to the clusters when they leave the stack.
+   * @default RemovalPolicy.SNAPSHOT
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** Settings of the payment-validation functions. */
+export interface PlatformValidationOptions {
+  /**
+   * Per-currency upper limits, in minor units.
+   * @default - the function's built-in limits
+   */
+  readonly currencyLimits?: CurrencyLimit[];
+  /**
+   * The velocity rule.
+   * @default 5 payments per card in 10 minutes
+   */
+  readonly velocity?: VelocityRule;
+  /**
+   * Reserved concurrency of each function.
+   * @default - unreserved
+   */
+  readonly reservedConcurrency?: number;
+}
+
+/** Settings of the Region switch plan (ARC) that runs switchover, failover and failback. */
+export interface PlatformFailoverOptions {
+  /**
+   * Whether to create the Region switch plan.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Start the failover automatically when the primary's health check alarm fires. When false an operator
+   * starts the plan, and the recovery budget counts a human decision (`approvalAllowanceSeconds`).
+   * @default true
+   */
+  readonly automaticTrigger?: boolean;
+  /**
+   * Require a manual approval step in the plan.
+   * @default false
+   */
+  readonly manualApproval?: boolean;
+  /**
+   * The role allowed to approve (required with manualApproval).
+   * @default - none
+   */
+  readonly approvalRole?: iam.IRole;
+  /**
+   * Time an operator takes to decide, used by the recovery budget when the plan is not triggered
+   * automatically or needs an approval.
+   * @default Duration.minutes(5)
+   */
+  readonly decisionAllowance?: Duration;
+}
+
+/** Props of {@link DrPaymentPlatform}. */
+export interface DrPaymentPlatformProps {
+  /**
+   * The AWS account of every stack.
+   * @default - the CDK CLI's account (CDK_DEFAULT_ACCOUNT); synthesis fails when neither is set
+   */
+  readonly account?: string;
+  /** The region that serves payments in normal operation, e.g. `us-east-1`. */
+  readonly primaryRegion: string;
+  /** The region that takes over, e.g. `us-west-2`. */
+  readonly standbyRegion: string;
+  /** The payment domain clients call, e.g. `pay.example.com`; must be inside the hosted zone. */
+  readonly domainName: string;
+  /** The Route 53 public hosted zone of the domain (imported by its attributes: no lookup). */
+  readonly hostedZone: route53.HostedZoneAttributes;
+  /** E-mail addresses subscribed to both regions' alert topics. */
+  readonly alertEmails: string[];
+  /**
+   * The payment service's container image (serves HTTP on 8080 and `GET /health`).
+   * @default - a public sample image: replace it
+   */
+  readonly containerImage?: ecs.ContainerImage;
+  /**
+   * Prefix of the stack names.
+   * @default - the construct id
+   */
+  readonly stackNamePrefix?: string;
+  /**
+   * The recovery objectives the platform must meet: synthesis fails with the recovery-budget table when the
+   * modelled worst case exceeds one.
+   * @default - RTO 15 minutes, RPO 5 minutes
+   */
+  readonly recoveryObjectives?: RecoveryObjectives;
+  /**
+   * Measured values for the recovery budget's assumptions (e.g. from a drill): image pull, database promotion,
+   * trigger dispatch, DNS propagation. Fields the platform derives from its own settings are ignored.
+   * @default - the documented defaults
+   */
+  readonly recoveryMeasurements?: RecoveryBudgetInputs;
+  /** @default - see PaymentRegionOptions */
+  readonly primary?: PaymentRegionOptions;
+  /** @default - see PaymentRegionOptions */
+  readonly standby?: PaymentRegionOptions;
+  /** @default - see PlatformDatabaseOptions */
+  readonly database?: PlatformDatabaseOptions;
+  /** @default - see PlatformValidationOptions */
+  readonly validation?: PlatformValidationOptions;
+  /**
+   * Interval of the Route 53 health checks (10 or 30 seconds).
+   * @default 10
+   */
+  readonly healthCheckIntervalSeconds?: number;
+  /**
+   * Consecutive failed Route 53 health checks before a region is unhealthy (1-10).
+   * @default 3
+   */
+  readonly healthCheckFailureThreshold?: number;
+  /** @default - see PlatformFailoverOptions */
+  readonly failover?: PlatformFailoverOptions;
+}

@@ -1,0 +1,70 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { AuroraGlobalPair } from '../../database';
+import { PaymentNetwork, PaymentRole } from '../../region';
+import { PlatformDatabaseOptions } from '../dr-payment-platform-props';
+
+/** The port of the Aurora PostgreSQL clusters. */
+export const DATABASE_PORT = 5432;
+
+/** What the global database spans and alarms to. */
+export interface GlobalDatabaseAssemblyProps {
+  /** Prefix of the global cluster identifier (`<prefix>-payments`, lowercase). */
+  readonly prefix: string;
+  /** The caller's settings. */
+  readonly options?: PlatformDatabaseOptions;
+  /** The primary region's network (primary cluster). */
+  readonly primaryNetwork: PaymentNetwork;
+  /** The standby region's network (secondary cluster). */
+  readonly standbyNetwork: PaymentNetwork;
+  /** The primary region's alert topic. */
+  readonly primaryAlarmTopic: sns.ITopic;
+  /** The standby region's alert topic. */
+  readonly standbyAlarmTopic: sns.ITopic;
+}
+
+/**
+ * The Aurora PostgreSQL global database in the primary stack (its secondary cluster lands in the standby
+ * network's stack), with the outputs operators read: the global cluster identifier and writer endpoint.
+ */
+export function assembleGlobalDatabase(stack: Stack, props: GlobalDatabaseAssemblyProps): AuroraGlobalPair {
+  const db = props.options ?? {};
+  const database = new AuroraGlobalPair(stack, 'Database', {
+    primaryVpc: props.primaryNetwork.vpc,
+    secondaryVpc: props.standbyNetwork.vpc,
+    globalClusterIdentifier: `${props.prefix}-payments`.toLowerCase(),
+    primaryInstanceType: db.primaryInstanceType,
+    primaryReaders: db.primaryReaders,
+    secondaryInstanceType: db.secondaryInstanceType,
+    secondaryInstances: db.secondaryInstances,
+    rpo: db.rpo,
+    rpoGuardrail: db.rpoGuardrail,
+    deletionProtection: db.deletionProtection,
+    removalPolicy: db.removalPolicy,
+    primaryAlarmTopic: props.primaryAlarmTopic,
+    secondaryAlarmTopic: props.standbyAlarmTopic,
+  });
+  // What operators need at hand (docs/operations.md reads them with `aws cloudformation describe-stacks`).
+  new CfnOutput(stack, 'GlobalClusterIdentifier', { value: database.globalClusterIdentifier });
+  new CfnOutput(stack, 'GlobalWriterEndpoint', { value: database.globalWriterEndpoint });
+  return database;
+}
+
+/** How one region's payment service and validation reach the global database. */
+export interface RegionDatabaseAccess {
+  /** The global writer endpoint: it follows the writer through switchover and failover. */
+  readonly hostname: string;
+  /** The master credentials, as the region reads them. */
+  readonly secret: secretsmanager.ISecret;
+  /** The region's cluster, to open the port to. */
+  readonly connections: ec2.Connections;
+}
+
+/** Both regions connect through the global writer endpoint, each with its own cluster's credentials. */
+export function databaseAccess(database: AuroraGlobalPair, role: PaymentRole): RegionDatabaseAccess {
+  return role === PaymentRole.PRIMARY
+    ? { hostname: database.globalWriterEndpoint, secret: database.secret, connections: database.primaryConnections }
+    : { hostname: database.globalWriterEndpoint, secret: database.secondarySecret, connections: database.secondaryConnections };
+}

@@ -1,0 +1,73 @@
+/**
+ * The recovery budget of a platform configuration: which budget inputs the platform's props imply, and the
+ * check against the recovery objectives that runs before anything is built. No construct here: only the
+ * mapping from props to the (pure) budget model.
+ */
+import { Duration } from 'aws-cdk-lib';
+import {
+  DatabaseRecoveryMode,
+  DecisionMode,
+  RecoveryBudget,
+  RecoveryBudgetInputs,
+  RecoveryBudgetModel,
+  RecoveryObjectives,
+} from '../../budget';
+import { ALB_ALIAS_TTL_SECONDS } from '../../dns';
+import { DrPaymentPlatformProps } from '../dr-payment-platform-props';
+
+/** The objectives the platform must meet: the caller's, else RTO 15 minutes and RPO 5 minutes. */
+export function recoveryObjectivesOf(props: DrPaymentPlatformProps): RecoveryObjectives {
+  return {
+    rtoSeconds: props.recoveryObjectives?.rtoSeconds ?? 900,
+    rpoSeconds: props.recoveryObjectives?.rpoSeconds ?? 300,
+  };
+}
+
+/**
+ * The modelled recovery budget of this configuration; throws the recovery-budget table when the worst case
+ * exceeds one of the objectives.
+ */
+export function checkedRecoveryBudget(
+  props: DrPaymentPlatformProps,
+  planEnabled: boolean,
+  objectives: RecoveryObjectives,
+): RecoveryBudget {
+  const budget = RecoveryBudgetModel.compute(budgetInputs(props, planEnabled));
+  const failure = RecoveryBudgetModel.failureMessage(budget, objectives);
+  if (failure) {
+    throw new Error(failure);
+  }
+  return budget;
+}
+
+/** The recovery-budget inputs this configuration implies, plus the caller's measured values. */
+export function budgetInputs(props: DrPaymentPlatformProps, planEnabled: boolean): RecoveryBudgetInputs {
+  const measured = props.recoveryMeasurements ?? {};
+  const failover = props.failover ?? {};
+  const automatic = planEnabled && (failover.automaticTrigger ?? true) && !failover.manualApproval;
+  const db = props.database ?? {};
+  const guardrail = db.rpoGuardrail ?? true;
+  return {
+    // Measured assumptions first; everything the platform decides itself overrides them.
+    dnsPropagationSeconds: measured.dnsPropagationSeconds,
+    triggerDispatchSeconds: automatic ? measured.triggerDispatchSeconds : undefined,
+    databasePromotionSeconds: measured.databasePromotionSeconds,
+    instanceCreationSeconds: db.secondaryInstances === 0 ? measured.instanceCreationSeconds : undefined,
+    imagePullSeconds: measured.imagePullSeconds,
+    healthCheckIntervalSeconds: props.healthCheckIntervalSeconds ?? 10,
+    healthCheckFailureThreshold: props.healthCheckFailureThreshold ?? 3,
+    dnsTtlSeconds: ALB_ALIAS_TTL_SECONDS,
+    decisionMode: automatic ? DecisionMode.AUTOMATIC_TRIGGER : DecisionMode.MANUAL_APPROVAL,
+    // The trigger is the primary's HealthCheckStatus alarm: one 60 s period (HealthCheckStatusAlarms).
+    triggerAlarmEvaluationPeriods: automatic ? 1 : undefined,
+    triggerAlarmPeriodSeconds: automatic ? 60 : undefined,
+    approvalAllowanceSeconds: automatic ? undefined : (failover.decisionAllowance ?? Duration.minutes(5)).toSeconds(),
+    databaseRecoveryMode: DatabaseRecoveryMode.FAILOVER,
+    secondaryHeadless: db.secondaryInstances === 0,
+    standbyMinTasks: props.standby?.minCapacity ?? 2,
+    primaryMinTasks: props.primary?.minCapacity ?? 10,
+    computeInParallelWithDatabase: planEnabled,
+    globalDbRpoSeconds: guardrail ? (db.rpo ?? Duration.seconds(20)).toSeconds() : undefined,
+    rpoGuardrailEnabled: guardrail,
+  };
+}

@@ -1,0 +1,103 @@
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { PaymentNetwork, PaymentRegion, PaymentRole, ReplicationDestination, TransactionLogBucket } from '../../region';
+import { ValidationFunction } from '../../validation/validation-function';
+import { DrPaymentPlatformProps, PaymentRegionOptions, PlatformValidationOptions } from '../dr-payment-platform-props';
+import { DATABASE_PORT, RegionDatabaseAccess } from './database-assembly';
+
+/** The caller's settings of the region that plays `role`. */
+function regionOptions(props: DrPaymentPlatformProps, role: PaymentRole): PaymentRegionOptions | undefined {
+  return role === PaymentRole.PRIMARY ? props.primary : props.standby;
+}
+
+/** A region's network: three NAT gateways in the primary, one in the standby, unless the caller says otherwise. */
+export function newRegionNetwork(stack: Stack, role: PaymentRole, options?: PaymentRegionOptions): PaymentNetwork {
+  return new PaymentNetwork(stack, 'Network', {
+    natGateways: options?.natGateways ?? (role === PaymentRole.PRIMARY ? 3 : 1),
+  });
+}
+
+/** What one region's payment service and validation need from the rest of the platform. */
+export interface RegionAssemblyProps {
+  /** PRIMARY (serves payments, migrates the schema) or STANDBY. */
+  readonly role: PaymentRole;
+  /** The platform's props: domain, hosted zone, image, the region's options and the validation rules. */
+  readonly platform: DrPaymentPlatformProps;
+  /** The region's network. */
+  readonly network: PaymentNetwork;
+  /** How the region reaches the global database. */
+  readonly database: RegionDatabaseAccess;
+  /**
+   * The region's transaction-log bucket.
+   * @default - the payment service creates one (the primary's, replicating to `replicationDestination`)
+   */
+  readonly logBucket?: TransactionLogBucket;
+  /**
+   * Where the region's own transaction-log bucket replicates to.
+   * @default - no replication
+   */
+  readonly replicationDestination?: ReplicationDestination;
+  /** The card-fingerprint HMAC key, as the region reads it. */
+  readonly fingerprintKey: secretsmanager.ISecret;
+  /** The region's alert topic. */
+  readonly alarmTopic: sns.ITopic;
+}
+
+/** The constructs of one region that the platform exposes. */
+export interface RegionAssembly {
+  /** The payment service (ECS, ALB, WAF, regional record, log bucket). */
+  readonly service: PaymentRegion;
+  /** Payment validation (and, in the primary, the schema migration). */
+  readonly validation: ValidationFunction;
+}
+
+/**
+ * One region's payment service and payment validation, both connected to the global database through the
+ * global writer endpoint, with the output operators read: the region's own domain name.
+ */
+export function assembleRegion(stack: Stack, props: RegionAssemblyProps): RegionAssembly {
+  const options = regionOptions(props.platform, props.role);
+  const service = new PaymentRegion(stack, 'Payments', {
+    vpc: props.network.vpc,
+    hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'HostedZone', props.platform.hostedZone),
+    containerImage: props.platform.containerImage,
+    domainName: props.platform.domainName,
+    minCapacity: options?.minCapacity,
+    maxCapacity: options?.maxCapacity,
+    cpu: options?.cpu,
+    memoryMiB: options?.memoryMiB,
+    loadBalancerDeletionProtection: options?.loadBalancerDeletionProtection,
+    role: props.role,
+    database: { hostname: props.database.hostname, port: DATABASE_PORT, secret: props.database.secret },
+    logBucket: props.logBucket,
+    replicationDestination: props.replicationDestination,
+    alarmTopic: props.alarmTopic,
+  });
+  service.connections.allowTo(props.database.connections, ec2.Port.tcp(DATABASE_PORT), 'payment service to Aurora');
+
+  const validation = new ValidationFunction(stack, 'Validation', {
+    vpc: props.network.vpc,
+    database: props.database,
+    logBucket: service.logBucket.bucket,
+    fingerprintKey: props.fingerprintKey,
+    ...validationRules(props.platform.validation),
+    // The secondary cluster is read-only: the schema is migrated from the primary.
+    runMigrations: props.role === PaymentRole.PRIMARY,
+    alarmTopic: props.alarmTopic,
+  });
+
+  new CfnOutput(stack, 'RegionalDomainName', { value: service.regionalDomainName });
+  return { service, validation };
+}
+
+/** The same rules in both regions: a payment must get the same decision wherever it lands. */
+function validationRules(validation: PlatformValidationOptions = {}) {
+  return {
+    currencyLimits: validation.currencyLimits,
+    velocity: validation.velocity ?? { maxPayments: 5, window: Duration.minutes(10) },
+    reservedConcurrency: validation.reservedConcurrency,
+  };
+}
