@@ -1,1 +1,2 @@
 export * from './region-switch-plan';
+export * from './plan-execution-notifications';

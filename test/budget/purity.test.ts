@@ -30,3 +30,23 @@ describe('src/budget is a pure model', () => {
       expect.arrayContaining(['./defaults', './format', './sources', './types']));
   });
 });
+
+describe('the sub-folders of src/budget are pure too', () => {
+  const subfolders = fs.readdirSync(BUDGET_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const files = subfolders.flatMap((dir) => fs.readdirSync(path.join(BUDGET_DIR, dir)).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`));
+
+  test('the model has its parts in sub-folders', () => {
+    expect(subfolders.sort()).toEqual(['constants', 'estimates', 'inputs', 'terms', 'totals']);
+    expect(files).toEqual(expect.arrayContaining(['terms/detect.ts', 'terms/decide.ts', 'terms/database.ts', 'terms/compute.ts',
+      'terms/traffic.ts', 'estimates/rpo.ts', 'inputs/resolve.ts', 'totals/check.ts']));
+  });
+
+  test.each(files)('%s imports nothing from aws-cdk-lib or constructs, only modules of src/budget', (file) => {
+    const source = fs.readFileSync(path.join(BUDGET_DIR, file), 'utf8');
+    expect(source).not.toMatch(/aws-cdk-lib|['"]constructs['"]/);
+    for (const specifier of specifiers(source)) {
+      expect(specifier).toMatch(/^\.\.?\/[a-z-]+(\/[a-z-]+)*$/);
+      expect(path.resolve(BUDGET_DIR, path.dirname(file), specifier).startsWith(BUDGET_DIR + path.sep)).toBe(true);
+    }
+  });
+});

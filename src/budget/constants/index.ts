@@ -1,0 +1,2 @@
+export * from './aws-figures';
+export * from './cite';

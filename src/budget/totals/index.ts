@@ -1,0 +1,3 @@
+export * from './rto';
+export * from './check';
+export * from './table';
