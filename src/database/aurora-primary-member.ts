@@ -13,6 +13,7 @@ import { AuroraMemberProps } from './aurora-member-props';
 import { allowAlarmsToPublish, newAlarmTopic } from './private/alarm-topic';
 import {
   acknowledgeDefaultPort,
+  acknowledgeRotationIngress,
   acknowledgeInstanceBackupPlan,
   defaultRotationSubnets,
   masterSecretName,
@@ -158,6 +159,7 @@ export class AuroraPrimaryMember extends Construct implements ec2.IConnectable {
       automaticallyAfter: props.secretRotationInterval ?? Duration.days(30),
       vpcSubnets: props.rotationSubnets ?? defaultRotationSubnets(this, props.vpc),
     });
+    acknowledgeRotationIngress(this.securityGroup);
 
     this.writerCpuAlarm = new cloudwatch.Alarm(this, 'WriterCpuAlarm', {
       alarmDescription: `${this.clusterIdentifier}: writer CPU above 80 % for 5 minutes`,
