@@ -13,12 +13,12 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { METRIC, METRIC_NAMESPACE, SERVICE_NAME } from './metric-names';
-import { MigrateSchemaFunction } from './migrate-schema-function';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
-import { RelayTransactionLogFunction } from './relay-transaction-log-function';
-import { configErrors } from './rules';
-import { ValidatePaymentFunction } from './validate-payment-function';
+import { METRIC, METRIC_NAMESPACE, SERVICE_NAME } from './runtime/metric-names';
+import { MigrateSchemaFunction } from './bundled/migrate-schema-function';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './runtime/migrations';
+import { RelayTransactionLogFunction } from './bundled/relay-transaction-log-function';
+import { configErrors } from './runtime/rules';
+import { ValidatePaymentFunction } from './bundled/validate-payment-function';
 import { acknowledge } from '../private/compliance';
 import { allowCloudWatchLogs, newEncryptionKey } from '../private/kms';
 

@@ -13,10 +13,10 @@ import {
   allDatabaseText, findPans, FINGERPRINT_KEY, LocalS3, makePan, OutputCapture, payment, pgClient, requirePostgres,
   serverControl, setHandlerEnv, uniqueId,
 } from './support';
-import { handler as migrateSchemaHandler } from '../../src/validation/migrate-schema.lambda';
-import { checksum, LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, SCHEMA } from '../../src/validation/migrations';
-import { markBatchLogged, nextBatch, outboxBacklog } from '../../src/validation/repository';
-import { ISO_4217_MINOR_UNITS } from '../../src/validation/rules';
+import { handler as migrateSchemaHandler } from '../../src/validation/runtime/migrate-schema.lambda';
+import { checksum, LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, SCHEMA } from '../../src/validation/runtime/migrations';
+import { markBatchLogged, nextBatch, outboxBacklog } from '../../src/validation/runtime/repository';
+import { ISO_4217_MINOR_UNITS } from '../../src/validation/runtime/rules';
 
 type Handler = (event: unknown) => Promise<any>;
 type RelayHandler = (event: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<any>;
@@ -57,16 +57,16 @@ beforeAll(async () => {
   capture.start();
   // Imported after the environment is set (the module reads it); require, as ts-jest keeps import() native.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  handler = require('../../src/validation/validate-payment.lambda').handler as Handler;
+  handler = require('../../src/validation/runtime/validate-payment.lambda').handler as Handler;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  relayHandler = require('../../src/validation/relay-transaction-log.lambda').handler as RelayHandler;
+  relayHandler = require('../../src/validation/runtime/relay-transaction-log.lambda').handler as RelayHandler;
 });
 
 afterAll(async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  await require('../../src/validation/validate-payment.lambda').shutdown();
+  await require('../../src/validation/runtime/validate-payment.lambda').shutdown();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  await require('../../src/validation/relay-transaction-log.lambda').shutdown();
+  await require('../../src/validation/runtime/relay-transaction-log.lambda').shutdown();
   capture.stop();
   await db?.end();
   await s3.stop();
