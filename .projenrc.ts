@@ -57,15 +57,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     moduleName: 'github.com/example/cdk-dr-payment-platform-go',
   },
 
-  // Lambda handlers (src/**/*.lambda.ts) are bundled by esbuild into assets/ at pre-compile time, so a
-  // consumer needs neither esbuild nor Docker. The AWS SDK v3 is provided by the Node.js 22 runtime.
-  lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
-    bundlingOptions: {
-      externals: ['@aws-sdk/*', 'pg-native'],
-      sourcemap: false,
-    },
-  },
+  // Lambda handlers are declared explicitly below (VALIDATION_HANDLERS), not auto-discovered: auto-discovery would
+  // generate each typed construct next to its handler, inside the runtime folder that must not import aws-cdk-lib.
+  lambdaAutoDiscover: false,
   integrationTestAutoDiscover: false, // integ/ is run by integ-runner, not projen's older integ mechanism
 
 
@@ -90,6 +84,24 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 // ---------------------------------------------------------------------------------------------------------
+// Lambda handlers: each src/validation/runtime/<name>.lambda.ts (runtime code: no aws-cdk-lib import) is bundled by
+// esbuild into assets/validation/runtime/<name>.lambda/ at pre-compile time, so a consumer needs neither esbuild nor
+// Docker; projen generates the typed construct over that asset, <Name>Function, in src/validation/bundled/. The AWS
+// SDK v3 is provided by the Node.js 22 runtime.
+const VALIDATION_HANDLERS = ['migrate-schema', 'relay-transaction-log', 'validate-payment'];
+for (const handler of VALIDATION_HANDLERS) {
+  new awscdk.LambdaFunction(project, {
+    entrypoint: `src/validation/runtime/${handler}.lambda.ts`,
+    constructFile: `src/validation/bundled/${handler}-function.ts`,
+    cdkDeps: project.cdkDeps,
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: {
+      externals: ['@aws-sdk/*', 'pg-native'],
+      sourcemap: false,
+    },
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Exact pins for every build dependency (projen's own components request ranges; these replace them).
 const DEV_DEPENDENCY_PINS = [

@@ -18,15 +18,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { Client } from 'pg';
-import { migrate } from '../src/validation/migrations';
-import { evaluateStatelessRules, parseRequest } from '../src/validation/rules';
+import { migrate } from '../src/validation/runtime/migrations';
+import { evaluateStatelessRules, parseRequest } from '../src/validation/runtime/rules';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');
 
 const ROOT = path.resolve(__dirname, '..');
-const BUNDLE = path.join(ROOT, 'assets/validation/validate-payment.lambda/index.js');
-const RELAY_BUNDLE = path.join(ROOT, 'assets/validation/relay-transaction-log.lambda/index.js');
+const BUNDLE = path.join(ROOT, 'assets/validation/runtime/validate-payment.lambda/index.js');
+const RELAY_BUNDLE = path.join(ROOT, 'assets/validation/runtime/relay-transaction-log.lambda/index.js');
 const TARGETS = { p99Ms: 10, throughput: 1000, bundleKb: 500, coldRequireMs: 150 };
 
 function luhnComplete(body: string): string {

@@ -1,10 +1,7 @@
-import { createHash } from 'crypto';
-import { CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -13,15 +10,15 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { METRIC, METRIC_NAMESPACE, SERVICE_NAME } from './metric-names';
-import { MigrateSchemaFunction } from './migrate-schema-function';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
-import { RelayTransactionLogFunction } from './relay-transaction-log-function';
-import { configErrors } from './rules';
-import { ValidatePaymentFunction } from './validate-payment-function';
+import { ValidatePaymentFunction } from './bundled/validate-payment-function';
+import { checkValidationFunctionProps } from './check-props';
+import { acknowledgeFunction, grantSecretValue, newFunctionPermissions, SharedFunctionProps, vpcFunctionOptions } from './function-support';
+import { handlerMetric, METRIC_PERIOD, newAlarm } from './monitoring';
+import { METRIC, METRIC_NAMESPACE, SERVICE_NAME } from './runtime/metric-names';
+import { SchemaMigration } from './schema-migration';
+import { TransactionLogRelay } from './transaction-log-relay';
 import { acknowledge } from '../private/compliance';
 import { allowCloudWatchLogs, newEncryptionKey } from '../private/kms';
-
 /** How the validation function reaches the payment database. */
 export interface ValidationDatabase {
   /**
@@ -193,37 +190,14 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
     const port = props.database.port ?? 5432;
     const velocityWindowSeconds = props.velocity.window.toSeconds({ integral: false });
-    validate(props, prefix, reservedConcurrency, logRetention, port, velocityWindowSeconds);
+    checkValidationFunctionProps(props, { prefix, reservedConcurrency, logRetention, port, velocityWindowSeconds });
 
-    const key = newEncryptionKey(this, 'EncryptionKey', {
+    this.encryptionKey = newEncryptionKey(this, 'EncryptionKey', {
       description: 'Payment validation: function logs, environment and card fingerprint key',
     });
-    allowCloudWatchLogs(key);
-    this.encryptionKey = key;
-
-    if (props.fingerprintKey) {
-      this.fingerprintKey = props.fingerprintKey;
-    } else {
-      const secret = new secretsmanager.Secret(this, 'FingerprintKey', {
-        description: 'Payment validation: HMAC key of card fingerprints (never rotate: fingerprints would change)',
-        encryptionKey: key,
-        generateSecretString: { passwordLength: 64, excludePunctuation: true },
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      acknowledge(secret, [
-        { id: 'AwsSolutions-SMG4', reason: 'the card fingerprint HMAC key must stay constant: rotating it would change every stored fingerprint and break velocity and idempotency' },
-        { id: 'NIST.800.53.R5-SecretsManagerRotationEnabled', reason: 'the card fingerprint HMAC key must stay constant: rotating it would change every stored fingerprint' },
-        { id: 'PCI.DSS.321-SecretsManagerRotationEnabled', reason: 'the card fingerprint HMAC key must stay constant: rotating it would change every stored fingerprint' },
-      ]);
-      this.fingerprintKey = secret;
-    }
-
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: 'Payment validation functions: out to the database and to HTTPS (S3, Secrets Manager)',
-      allowAllOutbound: false,
-    });
-    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to S3, Secrets Manager and CloudFormation responses');
+    allowCloudWatchLogs(this.encryptionKey);
+    this.fingerprintKey = props.fingerprintKey ?? this.newFingerprintKey();
+    this.securityGroup = this.newSecurityGroup(props.vpc);
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(port) });
     if (props.database.connections) {
       this.connections.allowTo(props.database.connections, ec2.Port.tcp(port), 'payment validation to the database');
@@ -231,31 +205,147 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
       this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(port), 'payment validation to the database');
     }
 
-    const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    const databaseEnv: Record<string, string> = {
-      DB_HOST: props.database.hostname,
-      DB_PORT: String(port),
-      DB_SECRET_ARN: props.database.secret.secretArn,
-      NODE_EXTRA_CA_CERTS: AMAZON_CA_BUNDLE,
-      ...(props.database.databaseName ? { DB_NAME: props.database.databaseName } : {}),
-    };
-
-    // What the three functions share: arm64 in the VPC with the construct's security group and key, a retained,
-    // KMS-encrypted log group of their own.
-    const inVpc = {
-      architecture: lambda.Architecture.ARM_64,
+    const shared: SharedFunctionProps = {
       vpc: props.vpc,
-      vpcSubnets,
-      securityGroups: [this.securityGroup],
-      environmentEncryption: key,
+      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroup: this.securityGroup,
+      encryptionKey: this.encryptionKey,
+      logRetention,
+      databaseSecret: props.database.secret,
+      databaseEnvironment: {
+        DB_HOST: props.database.hostname,
+        DB_PORT: String(port),
+        DB_SECRET_ARN: props.database.secret.secretArn,
+        NODE_EXTRA_CA_CERTS: AMAZON_CA_BUNDLE,
+        ...(props.database.databaseName ? { DB_NAME: props.database.databaseName } : {}),
+      },
     };
-    const newLogGroup = (logGroupId: string) =>
-      new logs.LogGroup(this, logGroupId, { retention: logRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
 
-    // ----- validation function
-    this.logGroup = newLogGroup('LogGroup');
-    const { role, policy } = this.newRole('ServiceRole', 'ServicePolicy', 'Payment validation function', this.logGroup);
-    grantSecretValue(policy, props.database.secret);
+    const validation = this.newValidatePaymentFunction(props, shared, reservedConcurrency, velocityWindowSeconds);
+    this.function = validation.fn;
+    this.logGroup = validation.logGroup;
+
+    const relay = new TransactionLogRelay(this, 'Relay', {
+      ...shared,
+      logBucket: props.logBucket,
+      logKeyPrefix: prefix,
+      transactionLogMaxDelay: props.transactionLogMaxDelay ?? Duration.minutes(5),
+      alarmTopic: props.alarmTopic,
+    });
+    this.relayFunction = relay.function;
+    this.relaySchedule = relay.schedule;
+
+    if (props.runMigrations ?? true) {
+      const migration = new SchemaMigration(this, 'Migration', { ...shared, databaseConnections: props.database.connections });
+      this.migrationFunction = migration.function;
+      this.migration = migration.resource;
+    }
+
+    const durationThreshold = props.durationAlarmThreshold ?? Duration.seconds(1);
+    const alarm = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, evaluationPeriods: number, description: string) =>
+      newAlarm(this, alarmId, { metric, threshold, evaluationPeriods, description, topic: props.alarmTopic });
+    this.errorsAlarm = alarm('ErrorsAlarm', this.metricErrors(), 1, 1, 'Payment validation function errors (unhandled failures)');
+    this.throttlesAlarm = alarm('ThrottlesAlarm', this.metricThrottles(), 1, 1, 'Payment validation function throttled (reserved concurrency reached)');
+    this.durationAlarm = alarm('DurationAlarm', this.metricDuration(), durationThreshold.toMilliseconds(), 3,
+      `Payment validation p99 duration >= ${durationThreshold.toMilliseconds()} ms`);
+    this.transactionLogBacklogAlarm = relay.backlogAlarm;
+    this.relayErrorsAlarm = relay.errorsAlarm;
+    this.alarms = [this.errorsAlarm, this.throttlesAlarm, this.durationAlarm, this.transactionLogBacklogAlarm, this.relayErrorsAlarm];
+  }
+
+  /** Function errors (Sum). */
+  public metricErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.function.metricErrors({ period: METRIC_PERIOD, statistic: 'Sum', ...props });
+  }
+
+  /** Throttled invocations (Sum). */
+  public metricThrottles(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.function.metricThrottles({ period: METRIC_PERIOD, statistic: 'Sum', ...props });
+  }
+
+  /** Duration (p99 by default). */
+  public metricDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.function.metricDuration({ period: METRIC_PERIOD, statistic: 'p99', ...props });
+  }
+
+  /** Invocations (Sum). */
+  public metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.function.metricInvocations({ period: METRIC_PERIOD, statistic: 'Sum', ...props });
+  }
+
+  /** Payments accepted (200). */
+  public metricPaymentsAccepted(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return handlerMetric(METRIC.ACCEPTED, 'Sum', props);
+  }
+
+  /** Payments declined (422). */
+  public metricPaymentsDeclined(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return handlerMetric(METRIC.DECLINED, 'Sum', props);
+  }
+
+  /** Requests answered 503 because the database was unavailable. */
+  public metricDatabaseUnavailable(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return handlerMetric(METRIC.DATABASE_UNAVAILABLE, 'Sum', props);
+  }
+
+  /** Transaction-log records not yet in S3 after a relay run (Maximum). */
+  public metricTransactionLogPending(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return handlerMetric(METRIC.LOG_PENDING, 'Maximum', props);
+  }
+
+  /** Age in seconds of the oldest transaction-log record not yet in S3, after a relay run (Maximum). */
+  public metricTransactionLogOldestPendingAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return handlerMetric(METRIC.LOG_OLDEST_PENDING_AGE, 'Maximum', props);
+  }
+
+  /** Transaction-log records written to S3 by the relay (Sum). */
+  public metricTransactionLogRecordsWritten(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return handlerMetric(METRIC.LOG_RECORDS_WRITTEN, 'Sum', props);
+  }
+
+  /** Allow `grantee` to invoke the validation function. */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return this.function.grantInvoke(grantee);
+  }
+
+  /** The card fingerprint HMAC key when none is given: 64 random characters, encrypted with the key, retained. */
+  private newFingerprintKey(): secretsmanager.ISecret {
+    const secret = new secretsmanager.Secret(this, 'FingerprintKey', {
+      description: 'Payment validation: HMAC key of card fingerprints (never rotate: fingerprints would change)',
+      encryptionKey: this.encryptionKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(secret, [
+      { id: 'AwsSolutions-SMG4', reason: 'the card fingerprint HMAC key must stay constant: rotating it would change every stored fingerprint and break velocity and idempotency' },
+      { id: 'NIST.800.53.R5-SecretsManagerRotationEnabled', reason: 'the card fingerprint HMAC key must stay constant: rotating it would change every stored fingerprint' },
+      { id: 'PCI.DSS.321-SecretsManagerRotationEnabled', reason: 'the card fingerprint HMAC key must stay constant: rotating it would change every stored fingerprint' },
+    ]);
+    return secret;
+  }
+
+  /** The functions' security group: out to HTTPS only (the database port is added by the caller). */
+  private newSecurityGroup(vpc: ec2.IVpc): ec2.SecurityGroup {
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: 'Payment validation functions: out to the database and to HTTPS (S3, Secrets Manager)',
+      allowAllOutbound: false,
+    });
+    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to S3, Secrets Manager and CloudFormation responses');
+    return securityGroup;
+  }
+
+  /**
+   * The validation function itself (`Resource`) with its `LogGroup`, `ServiceRole` and `ServicePolicy`: it reads the
+   * database and fingerprint secrets and nothing else (no S3: the relay writes the transaction log).
+   */
+  private newValidatePaymentFunction(
+    props: ValidationFunctionProps,
+    shared: SharedFunctionProps,
+    reservedConcurrency: number,
+    velocityWindowSeconds: number,
+  ): { fn: ValidatePaymentFunction; logGroup: logs.LogGroup } {
+    const { logGroup, role, policy } = newFunctionPermissions(this, 'Payment validation function', shared);
     grantSecretValue(policy, this.fingerprintKey);
     const limits: Record<string, number> = {};
     for (const l of props.currencyLimits ?? []) {
@@ -263,14 +353,14 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     }
     const fn = new ValidatePaymentFunction(this, 'Resource', {
       description: 'Payment validation: rules, idempotent decisions with their transaction-log records in PostgreSQL',
-      ...inVpc,
+      ...vpcFunctionOptions(shared),
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       role,
       reservedConcurrentExecutions: reservedConcurrency,
-      logGroup: this.logGroup,
+      logGroup,
       environment: {
-        ...databaseEnv,
+        ...shared.databaseEnvironment,
         DB_POOL_MAX: '2',
         FINGERPRINT_KEY_SECRET_ARN: this.fingerprintKey.secretArn,
         CURRENCY_LIMITS: JSON.stringify(limits),
@@ -281,333 +371,7 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
       },
     });
     fn.node.addDependency(policy);
-    this.function = fn;
     acknowledgeFunction(fn);
-
-    // ----- transaction-log relay (the outbox committed with each decision, to S3 in batches): its own function, so
-    // that the function handling card data cannot write to S3 and the relay cannot read the fingerprint key
-    const relayLogGroup = newLogGroup('RelayLogGroup');
-    const relay = this.newRole('RelayServiceRole', 'RelayServicePolicy', 'Payment validation transaction-log relay', relayLogGroup);
-    grantSecretValue(relay.policy, props.database.secret);
-    relay.policy.addStatements(
-      new iam.PolicyStatement({
-        sid: 'TransactionLogPutOnPrefix',
-        actions: ['s3:PutObject'],
-        resources: [props.logBucket.arnForObjects(`${prefix}*`)],
-      }),
-    );
-    acknowledge(relay.policy, [
-      {
-        id: 'AwsSolutions-IAM5',
-        reason: 's3:PutObject is limited to the transaction-log key prefix of this function (one object per batch of records, keys unknown in advance)',
-        appliesTo: [{ regex: `/^Resource::.*\\/${escapeRegex(prefix)}\\*$/` } as unknown as string],
-      },
-    ]);
-    if (props.logBucket.encryptionKey) {
-      relay.policy.addStatements(
-        new iam.PolicyStatement({
-          sid: 'TransactionLogEncrypt',
-          actions: ['kms:GenerateDataKey'],
-          resources: [props.logBucket.encryptionKey.keyArn],
-        }),
-      );
-    }
-    const relayFunction = new RelayTransactionLogFunction(this, 'RelayFunction', {
-      description: 'Payment validation: relays the transaction-log outbox to S3 in batches (every minute)',
-      ...inVpc,
-      memorySize: 512,
-      // Ends before the next scheduled run; a run that could not start in time is dropped, the next one catches up.
-      timeout: Duration.seconds(50),
-      retryAttempts: 0,
-      maxEventAge: Duration.minutes(1),
-      role: relay.role,
-      reservedConcurrentExecutions: 1,
-      logGroup: relayLogGroup,
-      environment: {
-        ...databaseEnv,
-        // Four writers share the pool.
-        DB_POOL_MAX: '4',
-        LOG_BUCKET_NAME: props.logBucket.bucketName,
-        LOG_KEY_PREFIX: prefix,
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
-      },
-    });
-    relayFunction.node.addDependency(relay.policy);
-    acknowledgeFunction(relayFunction);
-    this.relayFunction = relayFunction;
-    this.relaySchedule = new events.Rule(this, 'RelaySchedule', {
-      description: 'Relay the payment-validation transaction-log outbox to S3',
-      schedule: events.Schedule.rate(Duration.minutes(1)),
-      // A run missed is caught up by the next one, a minute later.
-      targets: [new targets.LambdaFunction(relayFunction, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
-    });
-
-    // ----- schema migrations (primary region)
-    if (props.runMigrations ?? true) {
-      const migrationLogGroup = newLogGroup('MigrationLogGroup');
-      const migration = this.newRole('MigrationServiceRole', 'MigrationServicePolicy', 'Payment validation schema migration', migrationLogGroup);
-      grantSecretValue(migration.policy, props.database.secret);
-      const migrationFunction = new MigrateSchemaFunction(this, 'MigrationFunction', {
-        description: 'Payment validation: applies the schema migrations (CloudFormation custom resource)',
-        ...inVpc,
-        memorySize: 256,
-        timeout: Duration.minutes(5),
-        role: migration.role,
-        reservedConcurrentExecutions: 1,
-        logGroup: migrationLogGroup,
-        environment: databaseEnv,
-      });
-      migrationFunction.node.addDependency(migration.policy);
-      acknowledgeFunction(migrationFunction);
-      this.migrationFunction = migrationFunction;
-      this.migration = new CustomResource(this, 'Migration', {
-        serviceToken: migrationFunction.functionArn,
-        resourceType: 'Custom::PaymentValidationSchema',
-        properties: {
-          SchemaVersion: LATEST_SCHEMA_VERSION,
-          // A changed migration list re-runs migrate() (Update); applied versions are skipped.
-          MigrationsChecksum: createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex'),
-        },
-      });
-      // The migration needs its network path (egress rules, ENIs) in place, and the database itself when it is a
-      // construct of this app (e.g. the DatabaseCluster passed as `connections`: its writer must accept connections).
-      this.migration.node.addDependency(this.securityGroup);
-      if (props.database.connections && Construct.isConstruct(props.database.connections)) {
-        this.migration.node.addDependency(props.database.connections);
-      }
-    }
-
-    // ----- alarms
-    const alarm = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, evaluationPeriods: number, description: string) => {
-      const a = new cloudwatch.Alarm(this, alarmId, {
-        metric,
-        threshold,
-        evaluationPeriods,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      });
-      if (props.alarmTopic) {
-        a.addAlarmAction(new cw_actions.SnsAction(props.alarmTopic));
-      }
-      return a;
-    };
-    const durationThreshold = props.durationAlarmThreshold ?? Duration.seconds(1);
-    this.errorsAlarm = alarm('ErrorsAlarm', this.metricErrors(), 1, 1, 'Payment validation function errors (unhandled failures)');
-    this.throttlesAlarm = alarm('ThrottlesAlarm', this.metricThrottles(), 1, 1, 'Payment validation function throttled (reserved concurrency reached)');
-    this.durationAlarm = alarm(
-      'DurationAlarm',
-      this.metricDuration(),
-      durationThreshold.toMilliseconds(),
-      3,
-      `Payment validation p99 duration >= ${durationThreshold.toMilliseconds()} ms`,
-    );
-    const maxDelay = props.transactionLogMaxDelay ?? Duration.minutes(5);
-    this.transactionLogBacklogAlarm = alarm(
-      'TransactionLogBacklogAlarm',
-      this.metricTransactionLogOldestPendingAge(),
-      maxDelay.toSeconds(),
-      1,
-      `Payment validation transaction-log record waiting >= ${maxDelay.toSeconds()} s for S3 (relay writes failing)`,
-    );
-    this.relayErrorsAlarm = alarm(
-      'RelayErrorsAlarm',
-      relayFunction.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      1,
-      1,
-      'Payment validation transaction-log relay errors (unhandled failures)',
-    );
-    this.alarms = [this.errorsAlarm, this.throttlesAlarm, this.durationAlarm, this.transactionLogBacklogAlarm, this.relayErrorsAlarm];
-  }
-
-  /** Function errors (Sum). */
-  public metricErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum', ...props });
-  }
-
-  /** Throttled invocations (Sum). */
-  public metricThrottles(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.function.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum', ...props });
-  }
-
-  /** Duration (p99 by default). */
-  public metricDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.function.metricDuration({ period: Duration.minutes(5), statistic: 'p99', ...props });
-  }
-
-  /** Invocations (Sum). */
-  public metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.function.metricInvocations({ period: Duration.minutes(5), statistic: 'Sum', ...props });
-  }
-
-  /** Payments accepted (200). */
-  public metricPaymentsAccepted(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric(METRIC.ACCEPTED, 'Sum', props);
-  }
-
-  /** Payments declined (422). */
-  public metricPaymentsDeclined(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric(METRIC.DECLINED, 'Sum', props);
-  }
-
-  /** Requests answered 503 because the database was unavailable. */
-  public metricDatabaseUnavailable(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric(METRIC.DATABASE_UNAVAILABLE, 'Sum', props);
-  }
-
-  /** Transaction-log records not yet in S3 after a relay run (Maximum). */
-  public metricTransactionLogPending(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric(METRIC.LOG_PENDING, 'Maximum', props);
-  }
-
-  /** Age in seconds of the oldest transaction-log record not yet in S3, after a relay run (Maximum). */
-  public metricTransactionLogOldestPendingAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric(METRIC.LOG_OLDEST_PENDING_AGE, 'Maximum', props);
-  }
-
-  /** Transaction-log records written to S3 by the relay (Sum). */
-  public metricTransactionLogRecordsWritten(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.handlerMetric(METRIC.LOG_RECORDS_WRITTEN, 'Sum', props);
-  }
-
-  /** Allow `grantee` to invoke the validation function. */
-  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    return this.function.grantInvoke(grantee);
-  }
-
-  private handlerMetric(metricName: string, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: METRIC_NAMESPACE,
-      metricName,
-      dimensionsMap: { service: SERVICE_NAME },
-      period: Duration.minutes(5),
-      statistic,
-      ...props,
-    });
-  }
-
-  /**
-   * A role with only what a VPC function writing to its own log group needs, in a customer-managed policy (no AWS
-   * managed policy, no inline policy). The function must depend on the policy: Lambda checks the network-interface
-   * permissions when it creates a VPC function.
-   */
-  private newRole(id: string, policyId: string, what: string, logGroup: logs.ILogGroup): { role: iam.Role; policy: iam.ManagedPolicy } {
-    const role = new iam.Role(this, id, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `${what}: logs, VPC network interfaces, its secrets`,
-    });
-    const policy = new iam.ManagedPolicy(this, policyId, {
-      description: `${what}: least-privilege permissions`,
-      roles: [role],
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'WriteOwnLogGroup',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [logGroup.logGroupArn],
-        }),
-        new iam.PolicyStatement({
-          sid: 'VpcNetworkInterfaces',
-          actions: [
-            'ec2:CreateNetworkInterface',
-            'ec2:DescribeNetworkInterfaces',
-            'ec2:DescribeSubnets',
-            'ec2:DeleteNetworkInterface',
-            'ec2:AssignPrivateIpAddresses',
-            'ec2:UnassignPrivateIpAddresses',
-          ],
-          resources: ['*'],
-        }),
-      ],
-    });
-    acknowledge(policy, [
-      {
-        id: 'AwsSolutions-IAM5',
-        reason: 'Lambda VPC networking: the EC2 network-interface actions Lambda calls for a VPC function do not support resource-level permissions (same statement as the AWSLambdaVPCAccessExecutionRole managed policy)',
-        appliesTo: ['Resource::*'],
-      },
-    ]);
-    return { role, policy };
-  }
-}
-
-/** secretsmanager:GetSecretValue on one secret (and kms:Decrypt on its key through Secrets Manager). */
-function grantSecretValue(policy: iam.ManagedPolicy, secret: secretsmanager.ISecret): void {
-  // A secret imported by name has a partial ARN: match the 6-character suffix Secrets Manager appends.
-  const arn = secret.secretFullArn ?? `${secret.secretArn}-??????`;
-  policy.addStatements(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
-  if (secret.encryptionKey) {
-    policy.addStatements(
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [secret.encryptionKey.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(policy).region}.amazonaws.com` } },
-      }),
-    );
-  }
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-function acknowledgeFunction(fn: lambda.Function): void {
-  acknowledge(fn, [
-    {
-      id: 'AwsSolutions-L1',
-      reason: 'the bundled handler is built and tested for Node.js 22 (nodejs22.x, supported until April 2027); the runtime moves with the library, not per deployment',
-    },
-    {
-      id: 'NIST.800.53.R5-LambdaDLQ',
-      reason: 'invoked synchronously (the caller gets the error and retries with the same paymentId) or by the relay schedule (the next run, a minute later, retries); the migration reports failures to CloudFormation',
-    },
-  ]);
-}
-
-function validate(
-  props: ValidationFunctionProps,
-  prefix: string,
-  reservedConcurrency: number,
-  logRetention: logs.RetentionDays,
-  port: number,
-  velocityWindowSeconds: number,
-): void {
-  if (!Token.isUnresolved(prefix) && (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(prefix))) {
-    throw new Error(`logKeyPrefix must be path segments ending with '/' (no leading '/', no '*'), got: ${prefix}`);
-  }
-  if (prefix.includes('*')) {
-    throw new Error(`logKeyPrefix must be path segments ending with '/' (no leading '/', no '*'), got: ${prefix}`);
-  }
-  if (!Token.isUnresolved(reservedConcurrency) && (!Number.isInteger(reservedConcurrency) || reservedConcurrency < 1)) {
-    throw new Error(`reservedConcurrency must be a positive integer, got: ${reservedConcurrency}`);
-  }
-  if (logRetention !== logs.RetentionDays.INFINITE && logRetention < 365) {
-    throw new Error(`logRetention must be at least 365 days (PCI DSS 10.5.1), got: ${logRetention}`);
-  }
-  const maxDelay = props.transactionLogMaxDelay;
-  if (maxDelay !== undefined && !maxDelay.isUnresolved() && maxDelay.toSeconds({ integral: false }) < 120) {
-    throw new Error(`transactionLogMaxDelay must be at least 2 minutes (the relay runs every minute), got: ${maxDelay.toHumanString()}`);
-  }
-  if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-    throw new Error(`database.port must be an integer from 1 to 65535, got: ${port}`);
-  }
-  const seen = new Set<string>();
-  for (const l of props.currencyLimits ?? []) {
-    if (seen.has(l.currency)) {
-      throw new Error(`currencyLimits must list each currency once, got: ${l.currency} twice`);
-    }
-    seen.add(l.currency);
-  }
-  const limits: Record<string, number> = {};
-  for (const l of props.currencyLimits ?? []) {
-    if (!Token.isUnresolved(l.maxAmountMinorUnits)) limits[l.currency] = l.maxAmountMinorUnits;
-  }
-  const errors = configErrors({
-    currencyLimits: limits,
-    velocityMaxPayments: Token.isUnresolved(props.velocity.maxPayments) ? 1 : props.velocity.maxPayments,
-    velocityWindowSeconds,
-  });
-  if (errors.length > 0) {
-    throw new Error(errors[0]);
+    return { fn, logGroup };
   }
 }

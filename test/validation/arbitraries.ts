@@ -1,6 +1,6 @@
 /**
  * fast-check generators of payment requests (valid and malformed mixes) and an independent oracle of the rules,
- * written from the contract (docs/validation.md), not from src/validation/rules.ts.
+ * written from the contract (docs/validation.md), not from src/validation/runtime/rules.ts.
  */
 import { createHash } from 'crypto';
 import * as fc from 'fast-check';

@@ -5,7 +5,7 @@
 import * as fc from 'fast-check';
 import { digitRunsOf, oracle, requestArb, TEST_LIMITS } from './arbitraries';
 import { findPans } from './support';
-import { evaluateStatelessRules, ISO_4217_MINOR_UNITS, parseRequest } from '../../src/validation/rules';
+import { evaluateStatelessRules, ISO_4217_MINOR_UNITS, parseRequest } from '../../src/validation/runtime/rules';
 
 const NOW = new Date();
 const CONFIG = { currencyLimits: TEST_LIMITS, velocityMaxPayments: 3, velocityWindowSeconds: 3600 };

@@ -12,7 +12,7 @@ import {
   minorUnitExponent,
   parseRequest,
   PaymentRequest,
-} from '../../src/validation/rules';
+} from '../../src/validation/runtime/rules';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const CONFIG = { currencyLimits: { USD: 500_000, JPY: 100_000 }, velocityMaxPayments: 3, velocityWindowSeconds: 600 };

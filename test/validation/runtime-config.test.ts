@@ -1,4 +1,4 @@
-import { ConfigurationError, fingerprintKeyFromEnv, isDatabaseUnavailable, rulesConfigFromEnv } from '../../src/validation/runtime-config';
+import { ConfigurationError, fingerprintKeyFromEnv, isDatabaseUnavailable, rulesConfigFromEnv } from '../../src/validation/runtime/runtime-config';
 
 describe('runtime configuration', () => {
   test('rules from the environment, with defaults', () => {
@@ -64,12 +64,12 @@ describe('handler configuration', () => {
   }
 
   test('the validation function fails the invocation (Errors alarm) when misconfigured', async () => {
-    await expect(invokeWith('../../src/validation/validate-payment.lambda', { VELOCITY_MAX_PAYMENTS: 'ten' }))
+    await expect(invokeWith('../../src/validation/runtime/validate-payment.lambda', { VELOCITY_MAX_PAYMENTS: 'ten' }))
       .rejects.toThrow('VELOCITY_MAX_PAYMENTS must be an integer, got: ten');
   });
 
   test('the relay fails the invocation (Errors alarm) without a bucket name', async () => {
-    await expect(invokeWith('../../src/validation/relay-transaction-log.lambda', { LOG_BUCKET_NAME: undefined }))
+    await expect(invokeWith('../../src/validation/runtime/relay-transaction-log.lambda', { LOG_BUCKET_NAME: undefined }))
       .rejects.toThrow('LOG_BUCKET_NAME must be set');
   });
 });

@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { PinnedStack } from '../../src/private/stack';
-import { LATEST_SCHEMA_VERSION } from '../../src/validation/migrations';
+import { LATEST_SCHEMA_VERSION } from '../../src/validation/runtime/migrations';
 import { ValidationFunction, ValidationFunctionProps } from '../../src/validation/validation-function';
 import { expectCompliant } from '../compliance/harness';
 

@@ -10,16 +10,16 @@ export interface MigrateSchemaFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/validation/migrate-schema.
+ * An AWS Lambda function which executes src/validation/runtime/migrate-schema.
  */
 export class MigrateSchemaFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: MigrateSchemaFunctionProps) {
     super(scope, id, {
-      description: 'src/validation/migrate-schema.lambda.ts',
+      description: 'src/validation/runtime/migrate-schema.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/validation/migrate-schema.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/validation/runtime/migrate-schema.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

@@ -41,6 +41,13 @@ export interface ServiceDependencies {
   readonly databaseSecretArn?: string;
 }
 
+/** What a decision records of the card, and when it was made. */
+interface DecisionContext {
+  readonly last4: string;
+  readonly fingerprint: Buffer;
+  readonly now: Date;
+}
+
 function json(statusCode: number, body: unknown): ValidationResponse {
   return { statusCode, body: JSON.stringify(body) };
 }
@@ -77,29 +84,7 @@ export class PaymentValidationService {
     // One instant for the expiry rule and the decision time (the velocity window is measured on it too).
     const now = this.now();
     const statelessDecline = evaluateStatelessRules(request, this.deps.rules, now);
-    const render = (declineReason: string | undefined): RenderedOutcome => {
-      const valid = declineReason === undefined;
-      const decidedAt = now.toISOString();
-      const body = valid
-        ? { paymentId: request.paymentId, status: 'VALID', cardLast4: last4, decidedAt }
-        : { paymentId: request.paymentId, status: 'DECLINED', reason: declineReason, cardLast4: last4, decidedAt };
-      const record = {
-        type: 'payment-validation-decision',
-        version: 1,
-        paymentId: request.paymentId,
-        merchantId: request.merchantId,
-        amount: request.amount,
-        currency: request.currency,
-        cardLast4: last4,
-        cardFingerprint: fingerprint.toString('hex'),
-        outcome: valid ? 'VALID' : 'DECLINED',
-        reason: declineReason ?? null,
-        statusCode: valid ? 200 : 422,
-        decidedAt,
-        region: this.deps.region,
-      };
-      return { responseBody: JSON.stringify(body), record: JSON.stringify(record) };
-    };
+    const render = (declineReason: string | undefined) => this.render(request, { last4, fingerprint, now }, declineReason);
     try {
       const result = await decide(this.deps.pool, {
         paymentId: request.paymentId,
@@ -149,6 +134,32 @@ export class PaymentValidationService {
       logger.error('unexpected error', { paymentId: request.paymentId, statusCode: 500, error: describe(error) });
       return json(500, { error: 'INTERNAL_ERROR', paymentId: request.paymentId });
     }
+  }
+
+  /** The response body and the transaction-log record of a decision: VALID without a decline reason, else DECLINED. */
+  private render(request: PaymentRequest, decision: DecisionContext, declineReason: string | undefined): RenderedOutcome {
+    const { last4, fingerprint, now } = decision;
+    const valid = declineReason === undefined;
+    const decidedAt = now.toISOString();
+    const body = valid
+      ? { paymentId: request.paymentId, status: 'VALID', cardLast4: last4, decidedAt }
+      : { paymentId: request.paymentId, status: 'DECLINED', reason: declineReason, cardLast4: last4, decidedAt };
+    const record = {
+      type: 'payment-validation-decision',
+      version: 1,
+      paymentId: request.paymentId,
+      merchantId: request.merchantId,
+      amount: request.amount,
+      currency: request.currency,
+      cardLast4: last4,
+      cardFingerprint: fingerprint.toString('hex'),
+      outcome: valid ? 'VALID' : 'DECLINED',
+      reason: declineReason ?? null,
+      statusCode: valid ? 200 : 422,
+      decidedAt,
+      region: this.deps.region,
+    };
+    return { responseBody: JSON.stringify(body), record: JSON.stringify(record) };
   }
 
   /** Close the database pool (tests and benchmarks; Lambda freezes the container instead). */

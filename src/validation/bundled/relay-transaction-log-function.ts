@@ -10,16 +10,16 @@ export interface RelayTransactionLogFunctionProps extends lambda.FunctionOptions
 }
 
 /**
- * An AWS Lambda function which executes src/validation/relay-transaction-log.
+ * An AWS Lambda function which executes src/validation/runtime/relay-transaction-log.
  */
 export class RelayTransactionLogFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: RelayTransactionLogFunctionProps) {
     super(scope, id, {
-      description: 'src/validation/relay-transaction-log.lambda.ts',
+      description: 'src/validation/runtime/relay-transaction-log.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/validation/relay-transaction-log.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/validation/runtime/relay-transaction-log.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

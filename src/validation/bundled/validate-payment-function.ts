@@ -10,16 +10,16 @@ export interface ValidatePaymentFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/validation/validate-payment.
+ * An AWS Lambda function which executes src/validation/runtime/validate-payment.
  */
 export class ValidatePaymentFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: ValidatePaymentFunctionProps) {
     super(scope, id, {
-      description: 'src/validation/validate-payment.lambda.ts',
+      description: 'src/validation/runtime/validate-payment.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/validation/validate-payment.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/validation/runtime/validate-payment.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }
