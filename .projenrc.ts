@@ -1,4 +1,4 @@
-import { awscdk, DependencyType, javascript, JsonFile, JsonPatch } from 'projen';
+import { awscdk, DependencyType, javascript, JsonPatch } from 'projen';
 
 /**
  * cdk-dr-payment-platform: a two-region active-passive disaster-recovery platform for payment processing.
@@ -62,6 +62,24 @@ const project = new awscdk.AwsCdkConstructLibrary({
   lambdaAutoDiscover: false,
   integrationTestAutoDiscover: false, // integ/ is run by integ-runner, not projen's older integ mechanism
 
+  // One type-checking config for everything that is not the published src/ build (tests, integ, examples,
+  // scripts, benchmarks, .projenrc.ts): tsconfig.dev.json at the root. ts-jest and eslint read it; jsii
+  // compiles src/ with tsconfig.json.
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts', 'benchmarks/**/*.ts', '.projenrc.ts'],
+    exclude: ['**/*.snapshot/**', '**/cdk-integ.out.*/**', 'lib', 'dist', 'cdk.out', '.tmp', 'assets'],
+    compilerOptions: { isolatedModules: true },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'integ', 'examples', 'scripts', 'benchmarks'],
+    fileExtensions: ['.ts'],
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
+  },
+  // projen's own type-checking config for .projenrc.ts lives under .projen/ (no projenrc/ folder at the top).
+  projenrcTsOptions: { projenCodeDir: '.projen' },
 
   jestOptions: {
     jestConfig: {
@@ -148,27 +166,15 @@ for (const spec of DEV_DEPENDENCY_PINS) {
 // The published tarball is an allow-list (package.json `files`; npm adds package.json, README.md and LICENSE
 // itself): the compiled library, its pre-bundled Lambda handlers, the jsii manifest, the API reference and the
 // docs the README links to. Nothing of the build or the tests (.tmp/, test/, integ/, cdk.out/) can slip in.
-// test/platform/package.test.ts packs it and asserts the list and its size.
+// test/release/package.test.ts packs it and asserts the list and its size.
 project.addFields({ files: ['lib/**/*.js', 'lib/**/*.d.ts', 'assets/', '.jsii', 'API.md', 'docs/*.md'] });
 for (const ignored of ['/integ/', '/scripts/', '/examples/', '/.ci/', 'cdk.out/', '/benchmarks/', '/.tmp/']) {
   project.npmignore?.exclude(ignored);
 }
 
-// Lint: also the integration tests, the reference app and the scripts.
-project.eslint?.addLintPattern('integ');
-project.eslint?.addLintPattern('examples');
-project.eslint?.allowDevDeps('integ/**');
-project.eslint?.allowDevDeps('examples/**');
-// eslint's project service finds the nearest tsconfig.json: give integ/ and examples/ one like test/'s.
-for (const dir of ['integ', 'examples']) {
-  new JsonFile(project, `${dir}/tsconfig.json`, {
-    obj: {
-      extends: '../tsconfig.json',
-      compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
-      include: ['**/*.ts', '../src/**/*.ts', '../test/**/*.ts'],
-      exclude: ['node_modules', '**/*.snapshot/**', '**/cdk-integ.out.*/**'],
-    },
-  });
+// Lint: the integ tests, the reference app, the scripts and the benchmarks are dev code (tsconfig.dev.json).
+for (const dir of ['integ', 'examples', 'scripts', 'benchmarks']) {
+  project.eslint?.allowDevDeps(`${dir}/**`);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function pureRules(): string {
-  const inputs = Array.from({ length: 50_000 }, (_, i) => JSON.parse(JSON.stringify(request())));
+  const inputs = Array.from({ length: 50_000 }, () => JSON.parse(JSON.stringify(request())));
   const config = { currencyLimits: { USD: 5_000_000 }, velocityMaxPayments: 10, velocityWindowSeconds: 3600 };
   const now = new Date();
   for (let i = 0; i < 5_000; i++) parseRequest(inputs[i]); // warm-up
