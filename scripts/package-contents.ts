@@ -47,6 +47,12 @@ export function packageProblems(files: string[], compressedBytes: number, requir
       problems.push(`not allowed in the package: ${file}`);
     }
   }
+  const expectedAssets = new Set(required.filter((file) => file.startsWith('assets/')));
+  for (const file of files) {
+    if (file.startsWith('assets/') && !expectedAssets.has(file)) {
+      problems.push(`not the bundle of a current handler (a stale assets/ entry?): ${file}`);
+    }
+  }
   const present = new Set(files);
   for (const file of required) {
     if (!present.has(file)) {

@@ -33,10 +33,14 @@ describe('the npm package', () => {
     expect(required.filter((p) => p.startsWith('assets/')).length).toBeGreaterThanOrEqual(3);
   });
 
-  test('the check refuses a build leftover, a missing doc and an oversized tarball', () => {
+  test('the check refuses a build leftover, a stale or missing bundle, a missing doc and an oversized tarball', () => {
     const required = ['package.json', 'docs/operations.md'];
     expect(packageProblems(['package.json', 'docs/operations.md', '.tmp/postgres/PG_VERSION'], 1000, required)).toEqual([
       'not allowed in the package: .tmp/postgres/PG_VERSION',
+    ]);
+    expect(packageProblems(['package.json', 'docs/operations.md', 'assets/old/gone.lambda/index.js'], 10, [...required, 'assets/new.lambda/index.js'])).toEqual([
+      'not the bundle of a current handler (a stale assets/ entry?): assets/old/gone.lambda/index.js',
+      'missing from the package: assets/new.lambda/index.js',
     ]);
     expect(packageProblems(['package.json'], MAX_COMPRESSED_BYTES, required)).toEqual([
       'missing from the package: docs/operations.md',
