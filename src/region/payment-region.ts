@@ -19,6 +19,7 @@ import { Construct } from 'constructs';
 import { PaymentRegionDefaults } from './defaults';
 import { PaymentNetwork } from './payment-network';
 import { PaymentRole } from './payment-role';
+import { resolveEndpointNames } from './private/dns-names';
 import {
   INLINE_POLICY_ACKNOWLEDGEMENTS,
   logRetention,
@@ -26,11 +27,18 @@ import {
   newLogDeliveryBucket,
   validateNatGateways,
 } from './private/logs';
+import {
+  addPlaceholderContent,
+  PLACEHOLDER_CONTENT_MEMORY_MIB,
+  PLACEHOLDER_IMAGE,
+  PLACEHOLDER_USER,
+  placeholderServerOptions,
+} from './private/placeholder';
+import { paymentWebAclRules, validateRateLimit, visibility } from './private/web-acl';
 import { ReplicationDestination, TransactionLogBucket } from './transaction-log-bucket';
 import { acknowledge } from '../private/compliance';
 import { acknowledgeCrossRegionReferenceHandlers } from '../private/cross-region';
 import { allowCloudWatchLogs, newEncryptionKey } from '../private/kms';
-import { isDnsName } from '../private/names';
 
 /** The database the payment service connects to. */
 export interface PaymentDatabaseConnection {
@@ -247,11 +255,6 @@ export interface PaymentRegionProps {
   readonly dashboardWidgets?: cloudwatch.IWidget[];
 }
 
-/** The placeholder image: busybox httpd (Amazon ECR Public, so no Docker Hub rate limits). */
-const PLACEHOLDER_IMAGE = 'public.ecr.aws/docker/library/busybox:1.37';
-/** Memory of the placeholder's init container (taken from the task's memory). */
-const PLACEHOLDER_CONTENT_MEMORY_MIB = 64;
-
 /**
  * Everything one region of the payment platform runs: network, Fargate service behind an HTTPS load balancer
  * with WAF, transaction-log bucket, alarms and dashboard. Used once per region with a role (PRIMARY, STANDBY).
@@ -368,26 +371,8 @@ export class PaymentRegion extends Construct {
     if (props.certificate && props.domainName.trim() === '') {
       throw new Error("certificate needs a domainName, got: ''");
     }
-    let rawZoneName: string;
-    try {
-      rawZoneName = props.hostedZone.zoneName;
-    } catch {
-      throw new Error(
-        `hostedZone needs its zone name (import it with HostedZone.fromHostedZoneAttributes), got: ${props.hostedZone.hostedZoneId}`,
-      );
-    }
-    const zoneName = normalizeDnsName(rawZoneName);
-    const domainName = normalizeDnsName(props.domainName);
-    validateDnsName('domainName', domainName, zoneName);
     const region = stack.region;
-    if (!props.regionalDomainName && Token.isUnresolved(region)) {
-      throw new Error(`regionalDomainName is needed when the stack has no concrete region, got: ${region}`);
-    }
-    const regionalDomainName = normalizeDnsName(props.regionalDomainName ?? `${region}.${domainName}`);
-    validateDnsName('regionalDomainName', regionalDomainName, zoneName);
-    if (!Token.isUnresolved(domainName) && regionalDomainName === domainName) {
-      throw new Error(`regionalDomainName must differ from domainName (the failover records own it), got: ${regionalDomainName}`);
-    }
+    const { domainName, regionalDomainName } = resolveEndpointNames(props.domainName, props.regionalDomainName, props.hostedZone, region);
     const healthCheckPath = props.healthCheck?.path ?? PaymentRegionDefaults.HEALTH_CHECK_PATH;
     if (!healthCheckPath.startsWith('/')) {
       throw new Error(`healthCheck.path must start with '/', got: ${healthCheckPath}`);
@@ -409,9 +394,7 @@ export class PaymentRegion extends Construct {
       }
     }
     const rateLimit = props.webAclRateLimit ?? 2000;
-    if (rateLimit < 100 || rateLimit > 2_000_000_000) {
-      throw new Error(`webAclRateLimit must be between 100 and 2000000000, got: ${rateLimit}`);
-    }
+    validateRateLimit(rateLimit);
     for (const email of props.alarmEmails ?? []) {
       if (!Token.isUnresolved(email) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
         throw new Error(`alarmEmails must hold e-mail addresses, got: ${email}`);
@@ -517,39 +500,12 @@ export class PaymentRegion extends Construct {
       streamPrefix: 'payment',
       mode: ecs.AwsLogDriverMode.NON_BLOCKING,
     });
-    let content: ecs.ContainerDefinition | undefined;
-    if (placeholder) {
-      // Fargate bind mounts are owned by root (0755): a root init container writes the placeholder's pages into
-      // the volume and exits; the web server then runs as nobody and only reads them.
-      content = this.taskDefinition.addContainer('PlaceholderContent', {
-        image: ecs.ContainerImage.fromRegistry(PLACEHOLDER_IMAGE),
-        entryPoint: ['sh', '-c'],
-        command: [
-          `mkdir -p /srv/www${dirname(healthCheckPath)} && echo ok > /srv/www${healthCheckPath} && ` +
-            "echo 'placeholder payment service' > /srv/www/index.html && chmod -R a+rX /srv/www",
-        ],
-        essential: false,
-        readonlyRootFilesystem: true,
-        memoryLimitMiB: PLACEHOLDER_CONTENT_MEMORY_MIB,
-        logging,
-      });
-      content.addMountPoints({ sourceVolume: 'tmp', containerPath: '/srv', readOnly: false });
-      acknowledge(this.taskDefinition, [
-        {
-          id: 'guard:ecs_task_definition_nonroot_user_check',
-          reason:
-            'only the placeholder\'s init container runs as root, for seconds, to write static pages into the task volume ' +
-            '(Fargate bind mounts are root-owned); it has no port, no secrets, a read-only root fs and exits; the serving ' +
-            'container runs as nobody. Not present with a real containerImage',
-        },
-      ]);
-    }
+    const content = placeholder ? addPlaceholderContent(this.taskDefinition, healthCheckPath, logging) : undefined;
     this.container = this.taskDefinition.addContainer('App', {
       image: props.containerImage ?? ecs.ContainerImage.fromRegistry(PLACEHOLDER_IMAGE),
       // The placeholder serves `<health path>` (200) and an index page, as nobody, from the volume.
-      entryPoint: placeholder ? ['httpd'] : undefined,
-      command: placeholder ? ['-f', '-v', '-p', String(containerPort), '-h', '/srv/www'] : undefined,
-      user: props.containerUser ?? (placeholder ? '65534' : undefined),
+      ...(placeholder ? placeholderServerOptions(containerPort) : {}),
+      user: props.containerUser ?? (placeholder ? PLACEHOLDER_USER : undefined),
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
       memoryLimitMiB: placeholder ? taskMemoryMiB - PLACEHOLDER_CONTENT_MEMORY_MIB : taskMemoryMiB,
       essential: true,
@@ -690,18 +646,7 @@ export class PaymentRegion extends Construct {
       defaultAction: { allow: {} },
       description: 'Payment load balancer: AWS managed rules and a per-IP rate limit',
       visibilityConfig: visibility('payment-web-acl'),
-      rules: [
-        managedRule('AWSManagedRulesCommonRuleSet', 0),
-        managedRule('AWSManagedRulesKnownBadInputsRuleSet', 1),
-        managedRule('AWSManagedRulesAmazonIpReputationList', 2),
-        {
-          name: 'RateLimitPerIp',
-          priority: 3,
-          action: { block: {} },
-          statement: { rateBasedStatement: { limit: rateLimit, aggregateKeyType: 'IP' } },
-          visibilityConfig: visibility('RateLimitPerIp'),
-        },
-      ],
+      rules: paymentWebAclRules(rateLimit),
     });
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
       resourceArn: this.loadBalancer.loadBalancerArn,
@@ -968,40 +913,4 @@ export class PaymentRegion extends Construct {
     ]);
     acknowledgeCrossRegionReferenceHandlers(Stack.of(this));
   }
-}
-
-/** Lower case without the trailing dot; tokens are left as they are. */
-function normalizeDnsName(name: string): string {
-  return Token.isUnresolved(name) ? name : name.replace(/\.$/, '').toLowerCase();
-}
-
-function dirname(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i <= 0 ? '' : path.slice(0, i);
-}
-
-function validateDnsName(propName: string, name: string, zoneName: string): void {
-  if (Token.isUnresolved(name)) {
-    return;
-  }
-  if (!isDnsName(name)) {
-    throw new Error(`${propName} must be a valid DNS name, got: '${name}'`);
-  }
-  if (!Token.isUnresolved(zoneName) && name !== zoneName && !name.endsWith(`.${zoneName}`)) {
-    throw new Error(`${propName} must be inside the hosted zone ${zoneName}, got: ${name}`);
-  }
-}
-
-function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {
-  return { cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true };
-}
-
-function managedRule(name: string, priority: number): wafv2.CfnWebACL.RuleProperty {
-  return {
-    name,
-    priority,
-    overrideAction: { none: {} },
-    statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-    visibilityConfig: visibility(name),
-  };
 }
