@@ -17,8 +17,8 @@ describe('PaymentRegion', () => {
       Port: 443,
       Protocol: 'HTTPS',
       SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-      Certificates: [{ CertificateArn: { Ref: Match.stringLikeRegexp('PaymentCertificate') } }],
-      DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('PaymentTargetGroup') } }],
+      Certificates: [{ CertificateArn: { Ref: Match.stringLikeRegexp('PaymentEndpointCertificate') } }],
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('PaymentEndpointTargetGroup') } }],
     });
   });
 
@@ -49,7 +49,7 @@ describe('PaymentRegion', () => {
       Name: 'eu-west-1.pay.example.com.',
       Type: 'A',
       HostedZoneId: 'Z0123456789ABCDEFGHIJ',
-      AliasTarget: { DNSName: Match.objectLike({}), HostedZoneId: { 'Fn::GetAtt': [Match.stringLikeRegexp('PaymentLoadBalancer'), 'CanonicalHostedZoneID'] } },
+      AliasTarget: { DNSName: Match.objectLike({}), HostedZoneId: { 'Fn::GetAtt': [Match.stringLikeRegexp('PaymentEndpointLoadBalancer'), 'CanonicalHostedZoneID'] } },
     });
   });
 
@@ -60,7 +60,7 @@ describe('PaymentRegion', () => {
         { Key: 'deletion_protection.enabled', Value: 'true' },
         { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
         { Key: 'access_logs.s3.enabled', Value: 'true' },
-        { Key: 'access_logs.s3.bucket', Value: { Ref: Match.stringLikeRegexp('PaymentLoadBalancerLogs') } },
+        { Key: 'access_logs.s3.bucket', Value: { Ref: Match.stringLikeRegexp('PaymentEndpointLoadBalancerLogs') } },
       ]),
     });
     t.hasResourceProperties('AWS::S3::Bucket', {
@@ -81,8 +81,8 @@ describe('PaymentRegion', () => {
       ],
     });
     t.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
-      ResourceArn: { Ref: Match.stringLikeRegexp('PaymentLoadBalancer') },
-      WebACLArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('PaymentWebAcl'), 'Arn'] },
+      ResourceArn: { Ref: Match.stringLikeRegexp('PaymentEndpointLoadBalancer') },
+      WebACLArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('PaymentEndpointWebAcl'), 'Arn'] },
     });
     t.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
       LogDestinationConfigs: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':log-group:aws-waf-logs-')])] }],
@@ -235,7 +235,7 @@ describe('PaymentRegion', () => {
       Namespace: 'ECS/ContainerInsights',
       MetricName: 'RunningTaskCount',
       Dimensions: [
-        { Name: 'ClusterName', Value: { Ref: Match.stringLikeRegexp('PaymentCluster') } },
+        { Name: 'ClusterName', Value: { Ref: Match.stringLikeRegexp('PaymentServiceCluster') } },
         { Name: 'ServiceName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('PaymentService'), 'Name'] } },
       ],
       Statistic: 'Minimum',
@@ -271,7 +271,7 @@ describe('PaymentRegion', () => {
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms).toHaveLength(6);
     for (const alarm of alarms as any[]) {
-      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/PaymentAlarmTopic/) }]);
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/PaymentMonitoringAlarmTopic/) }]);
       expect(alarm.Properties.MetricName).not.toBe('CPUUtilization');
     }
     expect(primary.region.alarms).toHaveLength(6);
@@ -362,7 +362,7 @@ describe('PaymentRegion', () => {
     const regionStack = stack(app, 'RegionStack', 'eu-west-1', true); // the dashboard names the destination bucket
     const region = new PaymentRegion(regionStack, 'Payment', { role: PaymentRole.PRIMARY, domainName: 'pay.example.com', hostedZone: zone(regionStack), logBucket });
     expect(region.alarms).not.toEqual(expect.arrayContaining(logBucket.replicationAlarms));
-    Annotations.fromStack(regionStack).hasWarning('/RegionStack/Payment', Match.stringLikeRegexp('replication alarms of the given logBucket live in another stack'));
+    Annotations.fromStack(regionStack).hasWarning('/RegionStack/Payment/Monitoring', Match.stringLikeRegexp('replication alarms of the given logBucket live in another stack'));
     expect(storageStack.dependencies).not.toContain(regionStack);
     app.synth(); // no cycle
   });
