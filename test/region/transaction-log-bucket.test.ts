@@ -169,7 +169,7 @@ describe('TransactionLogBucket', () => {
         Threshold: 900,
         ComparisonOperator: 'GreaterThanThreshold',
         Dimensions: dimensions,
-        AlarmActions: [{ Ref: Match.stringLikeRegexp('PaymentAlarmTopic') }],
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('PaymentMonitoringAlarmTopic') }],
       });
       t.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/S3',
