@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { PaymentRegionDefaults } from './defaults';
 import { PaymentRole } from './payment-role';
+import { grantEcrPull } from './private/ecr-pull';
 import { INLINE_POLICY_ACKNOWLEDGEMENTS, logRetention } from './private/logs';
 import {
   addPlaceholderContent,
@@ -154,6 +155,11 @@ export class PaymentService extends Construct {
   public readonly taskDefinition: ecs.FargateTaskDefinition;
   /** The payment service container. */
   public readonly container: ecs.ContainerDefinition;
+  /**
+   * The private ECR repository the task execution role may pull from: set when `containerImage` names an image by
+   * its ECR URI (`<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>`), undefined otherwise.
+   */
+  public readonly imageRepositoryArn?: string;
   /** Security group of the tasks. */
   public readonly securityGroup: ec2.SecurityGroup;
   /** The Fargate service. */
@@ -203,6 +209,7 @@ export class PaymentService extends Construct {
       volumes: [{ name: 'tmp' }],
     });
     this.container = this.addPaymentContainer(props);
+    this.imageRepositoryArn = grantEcrPull(this.container);
     props.logBucket.grantWrite(this.taskDefinition.taskRole);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
