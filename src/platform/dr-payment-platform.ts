@@ -4,7 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { RecoveryBudget, RecoveryObjectives } from '../budget';
 import { AuroraGlobalPair } from '../database';
-import { FailoverDns, HEALTH_CHECK_METRICS_REGION } from '../dns';
+import { FailoverDns } from '../dns';
 import { RegionSwitchPlan } from '../failover';
 import { PaymentNetwork, PaymentRegion, PaymentRole, TransactionLogBucket } from '../region';
 import { DrPaymentPlatformProps } from './dr-payment-platform-props';
@@ -13,7 +13,7 @@ import { newAlertTopic } from './private/alert-topic';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { assembleFailover } from './private/failover-assembly';
-import { newPlatformStack } from './private/platform-stack';
+import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
 import { assembleRegion, newRegionNetwork } from './private/region-assembly';
 import { validatePlacement, validateProps } from './private/validate-props';
@@ -77,13 +77,8 @@ export class DrPaymentPlatform extends Construct {
     this.recoveryBudget = checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives);
 
     // The four stacks, in deployment order; Dns goes where Route 53 publishes health-check metrics (us-east-1).
-    const stack = (stackId: string, region: string, description: string, availabilityZones?: string[]) =>
-      newPlatformStack(this, stackId, { prefix, account, region, description, availabilityZones });
-    const standbyAzs = props.standby?.availabilityZones;
-    this.standbyStorageStack = stack('StandbyStorage', props.standbyRegion, 'Payments DR: standby transaction-log bucket (replication destination)', standbyAzs);
-    this.primaryStack = stack('Primary', props.primaryRegion, 'Payments DR: primary region', props.primary?.availabilityZones);
-    this.standbyStack = stack('Standby', props.standbyRegion, 'Payments DR: standby region', standbyAzs);
-    this.dnsStack = stack('Dns', HEALTH_CHECK_METRICS_REGION, 'Payments DR: failover DNS, health checks and Region switch plan');
+    const stacks = newPlatformStacks(this, prefix, account, props);
+    [this.standbyStorageStack, this.primaryStack, this.standbyStack, this.dnsStack] = [stacks.standbyStorage, stacks.primary, stacks.standby, stacks.dns];
 
     // StandbyStorage stack: the standby's transaction-log bucket, which the primary's replication rule needs first.
     this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {});

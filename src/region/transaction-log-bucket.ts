@@ -77,30 +77,11 @@ export class TransactionLogBucket extends Construct {
     }
     this.retentionDays = retentionDays;
     const stack = Stack.of(this);
-
-    this.accessLogBucket = newLogDeliveryBucket(this, 'AccessLogs', lifecycle(retentionDays));
-    // S3 log delivery through the bucket policy (not ACLs), from buckets of this account only.
-    this.accessLogBucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowS3ServerAccessLogDelivery',
-        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [this.accessLogBucket.arnForObjects('*')],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    );
-    acknowledge(
-      this.accessLogBucket,
-      ['AwsSolutions-S1', 'PCI.DSS.321-S3BucketLoggingEnabled', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'guard:s3_bucket_logging_enabled_check'].map(
-        (ruleId) => ({ id: ruleId, reason: 'this bucket is the server-access-log target; logging it to itself would loop' }),
-      ),
-    );
-
+    this.accessLogBucket = newAccessLogBucket(this, retentionDays);
     this.encryptionKey = newEncryptionKey(this, 'Key', { description: 'Encrypts the payment transaction logs' });
 
-    let replicationRules: s3.ReplicationRule[] | undefined;
-    if (props.replicationDestination) {
-      const destination = props.replicationDestination;
+    const destination = props.replicationDestination;
+    if (destination) {
       this.replicationDestination = destination;
       this.replicationRuleId = props.replicationRuleId ?? DEFAULT_RULE_ID;
       // Our own role: the L2's default role has a fixed name (CDKReplicationRole) that collides across stacks.
@@ -108,19 +89,6 @@ export class TransactionLogBucket extends Construct {
         assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
         description: 'S3 replication of the payment transaction logs to the standby region',
       });
-      replicationRules = [
-        {
-          id: this.replicationRuleId,
-          destination: destination.bucket,
-          kmsKey: destination.encryptionKey,
-          sseKmsEncryptedObjects: true,
-          replicationTimeControl: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
-          metrics: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
-          // A deletion in the primary must not hide the standby copy of an audit record.
-          deleteMarkerReplication: false,
-          priority: 0,
-        },
-      ];
     }
 
     this.bucket = new s3.Bucket(this, 'Resource', {
@@ -135,7 +103,7 @@ export class TransactionLogBucket extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: lifecycle(retentionDays),
       replicationRole: this.replicationRole,
-      replicationRules,
+      replicationRules: destination ? [replicationRule(this.replicationRuleId!, destination)] : undefined,
     });
     logToAccessLogBucket(this.bucket, this.accessLogBucket, 'transaction-logs/');
     enableEventBridge(this.bucket);
@@ -149,39 +117,35 @@ export class TransactionLogBucket extends Construct {
     ]);
     acknowledgeCrossRegionReferenceHandlers(stack);
 
-    if (props.replicationDestination && this.replicationRole) {
-      this.grantReplication(this.replicationRole, props.replicationDestination);
-      this.replicationAlarms.push(
-        new cloudwatch.Alarm(this, 'ReplicationLatencyAlarm', {
-          alarmDescription:
-            'Transaction-log replication to the standby is slower than the 15-minute Replication Time Control threshold',
-          metric: this.metricReplicationLatency({ statistic: cloudwatch.Stats.MAXIMUM }),
-          threshold: 900,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-        new cloudwatch.Alarm(this, 'ReplicationFailedAlarm', {
-          alarmDescription: 'Transaction-log objects failed to replicate to the standby',
-          metric: this.metricOperationsFailedReplication(),
-          threshold: 0,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      );
+    if (destination && this.replicationRole) {
+      this.grantReplication(this.replicationRole, destination);
+      this.replicationAlarms.push(...this.newReplicationAlarms());
     } else {
-      acknowledge(this.bucket, [
-        {
-          id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-          reason: 'this is the standby copy (the replication destination) or replication was not asked for',
-        },
-        {
-          id: 'PCI.DSS.321-S3BucketReplicationEnabled',
-          reason: 'this is the standby copy (the replication destination) or replication was not asked for',
-        },
-      ]);
+      acknowledgeNotReplicating(this.bucket);
     }
+  }
+
+  /** Alarms on replication slower than the RTC threshold and on failed replication operations. */
+  private newReplicationAlarms(): cloudwatch.Alarm[] {
+    return [
+      new cloudwatch.Alarm(this, 'ReplicationLatencyAlarm', {
+        alarmDescription:
+          'Transaction-log replication to the standby is slower than the 15-minute Replication Time Control threshold',
+        metric: this.metricReplicationLatency({ statistic: cloudwatch.Stats.MAXIMUM }),
+        threshold: 900,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      new cloudwatch.Alarm(this, 'ReplicationFailedAlarm', {
+        alarmDescription: 'Transaction-log objects failed to replicate to the standby',
+        metric: this.metricOperationsFailedReplication(),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    ];
   }
 
   /** The destination of this bucket's replication, for use as another bucket's `replicationDestination`. */
@@ -326,4 +290,49 @@ function lifecycle(retentionDays: number): s3.LifecycleRule[] {
       noncurrentVersionExpiration: Duration.days(retentionDays),
     },
   ];
+}
+
+/** The server-access-log target of the transaction-log bucket: S3 log delivery through the bucket policy. */
+function newAccessLogBucket(scope: Construct, retentionDays: number): s3.Bucket {
+  const accessLogBucket = newLogDeliveryBucket(scope, 'AccessLogs', lifecycle(retentionDays));
+  // S3 log delivery through the bucket policy (not ACLs), from buckets of this account only.
+  accessLogBucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowS3ServerAccessLogDelivery',
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [accessLogBucket.arnForObjects('*')],
+      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
+    }),
+  );
+  acknowledge(
+    accessLogBucket,
+    ['AwsSolutions-S1', 'PCI.DSS.321-S3BucketLoggingEnabled', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'guard:s3_bucket_logging_enabled_check'].map(
+      (ruleId) => ({ id: ruleId, reason: 'this bucket is the server-access-log target; logging it to itself would loop' }),
+    ),
+  );
+  return accessLogBucket;
+}
+
+/** Replication with RTC (15 minutes) and its metrics, KMS-encrypted objects, no delete-marker replication. */
+function replicationRule(ruleId: string, destination: ReplicationDestination): s3.ReplicationRule {
+  return {
+    id: ruleId,
+    destination: destination.bucket,
+    kmsKey: destination.encryptionKey,
+    sseKmsEncryptedObjects: true,
+    replicationTimeControl: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
+    metrics: s3.ReplicationTimeValue.FIFTEEN_MINUTES,
+    // A deletion in the primary must not hide the standby copy of an audit record.
+    deleteMarkerReplication: false,
+    priority: 0,
+  };
+}
+
+function acknowledgeNotReplicating(bucket: s3.Bucket): void {
+  const reason = 'this is the standby copy (the replication destination) or replication was not asked for';
+  acknowledge(bucket, [
+    { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason },
+    { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason },
+  ]);
 }
