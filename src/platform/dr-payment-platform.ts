@@ -77,8 +77,8 @@ export class DrPaymentPlatform extends Construct {
     this.recoveryBudget = checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives);
 
     // The four stacks, in deployment order; Dns goes where Route 53 publishes health-check metrics (us-east-1).
-    const stacks = newPlatformStacks(this, prefix, account, props);
-    [this.standbyStorageStack, this.primaryStack, this.standbyStack, this.dnsStack] = [stacks.standbyStorage, stacks.primary, stacks.standby, stacks.dns];
+    const s = newPlatformStacks(this, prefix, account, props);
+    [this.standbyStorageStack, this.primaryStack, this.standbyStack, this.dnsStack] = [s.standbyStorage, s.primary, s.standby, s.dns];
 
     // StandbyStorage stack: the standby's transaction-log bucket, which the primary's replication rule needs first.
     this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {});
