@@ -207,7 +207,7 @@ project.addTask('integ', {
 });
 project.addTask('integ:update', {
   description: 'Regenerate every integ snapshot offline (no deployment)',
-  exec: 'integ-runner --language typescript --force --update-on-failed --dry-run',
+  exec: 'integ-runner --config integ/integ.config.json --language typescript --force --update-on-failed --dry-run',
   receiveArgs: true,
 });
 

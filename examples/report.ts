@@ -34,6 +34,9 @@ export function complianceSummary(report: ComplianceReport): string {
       : [label, String(report.counts[checker]), String(report.warnings[checker]), 'ran'];
   });
   const lines = [table(['check', 'errors', 'warnings', 'status'], rows)];
+  for (const [checker, reason] of Object.entries(report.notRun)) {
+    lines.push(`${checker}: not run (${reason})`);
+  }
   for (const f of report.findings.slice(0, 20)) {
     lines.push(`  [${f.checker} ${f.level}] ${f.rule} on ${f.resource}: ${f.message}`);
   }

@@ -87,7 +87,7 @@ function main(): void {
   }
   let problems: string[] = [];
   try {
-    const run = spawnSync('npx', ['integ-runner', '--language', 'typescript', '--force', '--update-on-failed', '--dry-run'], {
+    const run = spawnSync('npx', ['integ-runner', '--config', 'integ/integ.config.json', '--language', 'typescript', '--force', '--update-on-failed', '--dry-run'], {
       cwd: path.join(INTEG, '..'),
       encoding: 'utf-8',
       maxBuffer: 256 * 1024 * 1024,
