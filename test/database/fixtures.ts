@@ -28,6 +28,8 @@ export function testVpc(stack: Stack, id = 'Vpc', subnets?: ec2.SubnetConfigurat
     { id: 'NIST.800.53.R5-VPCFlowLogsEnabled', reason },
     { id: 'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW', reason },
     { id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', reason },
+    { id: 'PCI.DSS.321-VPCDefaultSecurityGroupClosed', reason },
+    { id: 'NIST.800.53.R5-VPCDefaultSecurityGroupClosed', reason },
   ]);
   return vpc;
 }
