@@ -10,7 +10,6 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AuroraMemberProps } from './aurora-member-props';
-import { allowAlarmsToPublish, newAlarmTopic } from './private/alarm-topic';
 import {
   acknowledgeDefaultPort,
   acknowledgeRotationIngress,
@@ -22,8 +21,8 @@ import {
   postgresConnections,
   POSTGRES_PORT,
 } from './private/cluster-common';
-import { clusterLogGroupName, newLogGroup } from './private/log-group';
-import { acknowledgeMonitoringRole, newMonitoringRole } from './private/monitoring-role';
+import { newMemberResources } from './private/member-resources';
+import { acknowledgeMonitoringRole } from './private/monitoring-role';
 import {
   globalClusterIdentifierOf,
   MIN_RPO_SECONDS,
@@ -34,7 +33,6 @@ import {
   requireIsolatedSubnets,
   requireRpo,
 } from './private/validation';
-import { newEncryptionKey } from '../private/kms';
 
 /** Props of {@link AuroraPrimaryMember}. */
 export interface AuroraPrimaryMemberProps extends AuroraMemberProps {
@@ -127,20 +125,15 @@ export class AuroraPrimaryMember extends Construct implements ec2.IConnectable {
     this.clusterIdentifier = `${globalClusterIdentifier}-primary`;
     const engine = rds.DatabaseClusterEngine.auroraPostgres({ version: props.engineVersion });
 
-    const key = newEncryptionKey(this, 'Key', {
-      description: `Aurora global database ${globalClusterIdentifier}: primary region storage, logs, Performance Insights, alarms`,
+    const resources = newMemberResources(this, {
+      globalClusterIdentifier, clusterIdentifier: this.clusterIdentifier, member: 'primary', vpc: props.vpc, alarmTopic: props.alarmTopic,
     });
+    const { key, monitoringRole } = resources;
     this.key = key;
-    this.logGroup = newLogGroup(this, key, clusterLogGroupName(this.clusterIdentifier));
-    allowAlarmsToPublish(key);
-    this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, key);
-    const monitoringRole = newMonitoringRole(this);
+    this.logGroup = resources.logGroup;
+    this.alarmTopic = resources.alarmTopic;
     this.monitoringRole = monitoringRole;
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: `Aurora global database ${globalClusterIdentifier}, primary cluster`,
-      allowAllOutbound: false,
-    });
+    this.securityGroup = resources.securityGroup;
     this.parameterGroup = newGlobalParameterGroup(this, {
       engine,
       globalClusterIdentifier,

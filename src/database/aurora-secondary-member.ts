@@ -10,7 +10,6 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AuroraMemberProps } from './aurora-member-props';
-import { allowAlarmsToPublish, newAlarmTopic } from './private/alarm-topic';
 import {
   acknowledgeDefaultPort,
   acknowledgeInstanceBackupPlan,
@@ -21,8 +20,8 @@ import {
   POSTGRES_PORT,
   removalPolicyWithoutData,
 } from './private/cluster-common';
-import { clusterLogGroupName, newLogGroup } from './private/log-group';
-import { acknowledgeMonitoringRole, newMonitoringRole } from './private/monitoring-role';
+import { newMemberResources } from './private/member-resources';
+import { acknowledgeMonitoringRole } from './private/monitoring-role';
 import {
   MIN_RPO_SECONDS,
   requireBackupRetention,
@@ -31,7 +30,6 @@ import {
   requireIsolatedSubnets,
   requireRpo,
 } from './private/validation';
-import { newEncryptionKey } from '../private/kms';
 
 /** Props of {@link AuroraSecondaryMember}. */
 export interface AuroraSecondaryMemberProps extends AuroraMemberProps {
@@ -109,20 +107,15 @@ export class AuroraSecondaryMember extends Construct implements ec2.IConnectable
     const engine = rds.DatabaseClusterEngine.auroraPostgres({ version: props.engineVersion });
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
 
-    const key = newEncryptionKey(this, 'Key', {
-      description: `Aurora global database ${globalClusterIdentifier}: standby region storage, logs, Performance Insights, alarms`,
+    const resources = newMemberResources(this, {
+      globalClusterIdentifier, clusterIdentifier: this.clusterIdentifier, member: 'secondary', vpc: props.vpc, alarmTopic: props.alarmTopic,
     });
+    const { key, monitoringRole } = resources;
     this.key = key;
-    this.logGroup = newLogGroup(this, key, clusterLogGroupName(this.clusterIdentifier));
-    allowAlarmsToPublish(key);
-    this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, key);
-    const monitoringRole = newMonitoringRole(this);
+    this.logGroup = resources.logGroup;
+    this.alarmTopic = resources.alarmTopic;
     this.monitoringRole = monitoringRole;
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: `Aurora global database ${globalClusterIdentifier}, secondary cluster`,
-      allowAllOutbound: false,
-    });
+    this.securityGroup = resources.securityGroup;
     this.connections = postgresConnections(this.securityGroup);
     this.parameterGroup = newGlobalParameterGroup(this, { engine, globalClusterIdentifier, rpo, rpoGuardrail: props.rpoGuardrail ?? true });
     this.subnetGroup = new rds.SubnetGroup(this, 'SubnetGroup', {

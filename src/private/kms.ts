@@ -60,3 +60,17 @@ export function allowCloudWatchLogs(key: kms.IKey): void {
     }),
   );
 }
+
+/** CloudWatch alarms publish to a topic encrypted with `key`: they need the key (this account's alarms only). */
+export function allowAlarmsToPublish(key: kms.IKey): void {
+  const stack = Stack.of(key);
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsToPublish',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }),
+  );
+}

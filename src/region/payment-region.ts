@@ -21,7 +21,7 @@ import { validateNatGateways } from './private/logs';
 import { RegionMonitoring, RegionMonitoringOptions } from './region-monitoring';
 import { ReplicationDestination, TransactionLogBucket } from './transaction-log-bucket';
 import { acknowledgeCrossRegionReferenceHandlers } from '../private/cross-region';
-import { allowCloudWatchLogs, newEncryptionKey } from '../private/kms';
+import { allowAlarmsToPublish, allowCloudWatchLogs, newEncryptionKey } from '../private/kms';
 
 /**
  * Props of {@link PaymentRegion}: the service's (PaymentServiceOptions), the endpoint's (PaymentEndpointOptions)
@@ -370,14 +370,6 @@ function validateRegionProps(props: PaymentRegionProps): void {
 function newRegionKey(scope: Construct, role: PaymentRole): kms.Key {
   const key = newEncryptionKey(scope, 'Key', { description: `Encrypts the logs and alarm topic of the ${role} payment region` });
   allowCloudWatchLogs(key);
-  key.addToResourcePolicy(
-    new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsToPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
-    }),
-  );
+  allowAlarmsToPublish(key);
   return key;
 }
