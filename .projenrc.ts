@@ -245,17 +245,25 @@ packageAll.spawn(packageBindings);
 const packageTask = resetTask('package');
 packageTask.spawn(project.tasks.tryFind('package:js')!);
 
+// The bindings proven: each language's package, freshly built, synthesizes the README's example of that language
+// and every template equals the TypeScript synthesis (test/bindings/run.sh).
+const bindingsTask = project.addTask('bindings', {
+  description: 'Build the Python, Java and Go packages, synthesize the README example in each and compare with TypeScript',
+});
+bindingsTask.spawn(packageBindings);
+bindingsTask.exec('bash test/bindings/run.sh');
+
 // ---------------------------------------------------------------------------------------------------------
 // Everything CI runs (after `npm ci`): build (compile, docgen, jest with PostgreSQL, eslint, the npm tarball), the
-// consumer install of the tarball, the Python/Java/Go/.NET packages and the integ snapshots.
+// consumer install of the tarball, the bindings and the integ snapshots.
 const ciTask = project.addTask('ci', {
   description:
     'The full test run: build (unit/handler/compliance tests, npm tarball), consumer install of the tarball, ' +
-    'Python/Java/Go/.NET packages, integ snapshots',
+    'Python/Java/Go packages and consumers, integ snapshots',
 });
 ciTask.spawn(project.buildTask);
 ciTask.exec('bash scripts/consumer-smoke.sh'); // a consumer of the tarball synthesizes with no esbuild, no Docker
-ciTask.spawn(packageBindings);
+ciTask.spawn(bindingsTask);
 ciTask.spawn(project.tasks.tryFind('integ')!);
 
 project.package.file.patch(JsonPatch.add('/engines', { node: '>= 20.0.0' }));
