@@ -227,31 +227,64 @@ project.addTask('compliance-doc', {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Packaging. Only code generation runs offline for non-JS languages (jsii-pacmak's full build pip-installs
-// from PyPI, needs Maven Central, dotnet and the Go proxy). The `package` step of the build therefore makes
-// the JS tarball, generates Python/Java/.NET/Go sources and builds the Python wheel with Debian's setuptools.
-// projen's `package-all` and `package:<language>` tasks remain for a release pipeline with network access.
-const packageOffline = project.addTask('package:offline', {
-  description: 'JS tarball + generated code for Python, Java, .NET and Go + an offline Python wheel',
+// Packaging. The build's `package` step makes the npm tarball only (package:js, whether CI is set or not): it needs
+// nothing but Node.js, and the consumer smoke installs it. The other languages are built for real by
+// `package:bindings`, part of `package-all` and of CI's `bindings` step; it needs Python 3 with venv, a JDK 17 and
+// Maven, Go 1.21+ (older Go cannot read aws-cdk-go's `go 1.25` line) and PyPI, Maven Central and the Go proxy:
+// - rosetta:extract --strict: the README's TypeScript and every `@example` compile; pacmak translates them from the
+//   tablet it writes (.jsii.tabl.json);
+// - Python and Java in one pacmak run (built in parallel): wheel + sdist (twine-checked), and jar + sources +
+//   javadoc in a Maven repository layout (dist/java). Maven's local repository is .tmp/maven-repository, reused
+//   across runs; pacmak's default is a throwaway one per build;
+// - Go: code generation, then scripts/go-module.sh (pacmak's own Go build stops on a pin with no Go release);
+// - .NET: code generation only (there is no dotnet here).
+const MAVEN_REPOSITORY = '--maven-local-repository=.tmp/maven-repository';
+project.gitignore.exclude('.jsii.tabl.json');
+project.addTask('rosetta:extract', {
+  description: 'Compile the README\'s TypeScript and the @example blocks (jsii-rosetta --strict) into .jsii.tabl.json',
+  exec: 'jsii-rosetta extract --strict',
 });
-packageOffline.spawn(project.tasks.tryFind('package:js')!);
-packageOffline.exec(
-  'jsii-pacmak --code-only -v --target python --target java --target dotnet --target go --outdir dist',
-);
-packageOffline.exec('bash scripts/python-wheel.sh');
-const packageTask = project.tasks.tryFind('package')!;
-packageTask.reset();
-packageTask.spawn(packageOffline);
+const resetTask = (name: string, ...commands: string[]) => {
+  const task = project.tasks.tryFind(name)!;
+  task.reset();
+  commands.forEach((command) => task.exec(command));
+  return task;
+};
+resetTask('package:java', `jsii-pacmak -v --target java ${MAVEN_REPOSITORY}`);
+resetTask('package:go', 'jsii-pacmak -v --code-only --target go', 'bash scripts/go-module.sh');
+resetTask('package:dotnet', 'jsii-pacmak -v --code-only --target dotnet');
+const packageBindings = project.addTask('package:bindings', {
+  description: 'Python wheel + sdist, Maven jar + sources + javadoc, Go module (built); .NET sources (generated only)',
+});
+packageBindings.spawn(project.tasks.tryFind('rosetta:extract')!);
+packageBindings.exec(`jsii-pacmak -v --target python --target java ${MAVEN_REPOSITORY}`);
+packageBindings.spawn(project.tasks.tryFind('package:go')!);
+packageBindings.spawn(project.tasks.tryFind('package:dotnet')!);
+const packageAll = resetTask('package-all');
+packageAll.spawn(project.tasks.tryFind('package:js')!);
+packageAll.spawn(packageBindings);
+const packageTask = resetTask('package');
+packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+// The bindings proven: each language's package, freshly built, synthesizes the README's example of that language
+// and every template equals the TypeScript synthesis (test/bindings/run.sh).
+const bindingsTask = project.addTask('bindings', {
+  description: 'Build the Python, Java and Go packages, synthesize the README example in each and compare with TypeScript',
+});
+bindingsTask.spawn(packageBindings);
+bindingsTask.exec('bash test/bindings/run.sh');
 
 // ---------------------------------------------------------------------------------------------------------
-// Everything CI runs (after `npm ci`): build (compile, docgen, jest with PostgreSQL, eslint, packaging) and
-// the integ snapshots.
+// Everything CI runs (after `npm ci`): build (compile, docgen, jest with PostgreSQL, eslint, the npm tarball), the
+// consumer install of the tarball, the bindings and the integ snapshots.
 const ciTask = project.addTask('ci', {
   description:
-    'The full test run: build (unit/handler/compliance tests, packaging), consumer install of the tarball, integ snapshots',
+    'The full test run: build (unit/handler/compliance tests, npm tarball), consumer install of the tarball, ' +
+    'Python/Java/Go packages and consumers, integ snapshots',
 });
 ciTask.spawn(project.buildTask);
 ciTask.exec('bash scripts/consumer-smoke.sh'); // a consumer of the tarball synthesizes with no esbuild, no Docker
+ciTask.spawn(bindingsTask);
 ciTask.spawn(project.tasks.tryFind('integ')!);
 
 project.package.file.patch(JsonPatch.add('/engines', { node: '>= 20.0.0' }));
