@@ -18,6 +18,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { firstDifference, Json } from '../test/bindings/template-diff';
 
 const INTEG = path.join(__dirname, '..', 'integ');
 
@@ -25,8 +26,8 @@ function snapshotDirs(): string[] {
   return fs.readdirSync(INTEG).filter((name) => name.endsWith('.snapshot')).sort();
 }
 
-function templatesOf(dir: string): Map<string, unknown> {
-  const templates = new Map<string, unknown>();
+function templatesOf(dir: string): Map<string, Json> {
+  const templates = new Map<string, Json>();
   for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.template.json') || name === 'integ.json')) {
     templates.set(file, normalize(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf-8'))));
   }
@@ -34,7 +35,7 @@ function templatesOf(dir: string): Map<string, unknown> {
 }
 
 /** The assertion resources' `salt` is Date.now() at synthesis (it makes them run on every deployment). */
-function normalize(value: unknown): unknown {
+function normalize(value: Json): Json {
   if (Array.isArray(value)) {
     return value.map(normalize);
   }
@@ -42,24 +43,6 @@ function normalize(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'salt' ? '<salt>' : normalize(v)]));
   }
   return value;
-}
-
-/** The first path at which two JSON values differ, or undefined when they are equal. */
-export function firstDifference(a: unknown, b: unknown, at = '$'): string | undefined {
-  if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || (a === null) !== (b === null)) {
-    return at;
-  }
-  if (a && typeof a === 'object') {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b as object)])];
-    for (const key of keys) {
-      const found = firstDifference((a as any)[key], (b as any)[key], Array.isArray(a) ? `${at}[${key}]` : `${at}.${key}`);
-      if (found) {
-        return found;
-      }
-    }
-    return undefined;
-  }
-  return a === b ? undefined : at;
 }
 
 function compare(committed: string, fresh: string, name: string): string[] {
@@ -71,9 +54,9 @@ function compare(committed: string, fresh: string, name: string): string[] {
       problems.push(`${name}/${file}: ${before.has(file) ? 'no longer synthesized' : 'not in the committed snapshot'}`);
       continue;
     }
-    const difference = firstDifference(before.get(file), after.get(file));
+    const difference = firstDifference(before.get(file)!, after.get(file)!);
     if (difference) {
-      problems.push(`${name}/${file}: differs at ${difference}`);
+      problems.push(`${name}/${file}: ${difference}`);
     }
   }
   return problems;
