@@ -9,8 +9,14 @@
 # Environment: PG_TEST_PORT (default 55432).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-state="$root/.tmp/postgres"
 port="${PG_TEST_PORT:-55432}"
+state="$root/.tmp/postgres"
+# As root the server runs as the postgres user, which must reach its data directory: a checkout inside a private
+# directory (e.g. a mktemp -d of mode 0700) cannot hold it, so the state then lives in a directory of its own
+# under /tmp, named after the checkout and port so that start, stop, env, down and up all find it.
+if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$root" 2>/dev/null; then
+  state="${TMPDIR:-/tmp}/cdk-dr-payment-platform-postgres-$(printf '%s:%s' "$root" "$port" | md5sum | cut -c1-12)"
+fi
 
 find_bindir() {
   local d

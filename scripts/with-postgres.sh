@@ -7,7 +7,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 if [ -n "${PGHOST:-}" ]; then
   exec "$@"
 fi
-eval "$(bash "$here/postgres.sh" start)"
+pg_env="$(bash "$here/postgres.sh" start)" # fails when the server does not start
+eval "$pg_env"
 # PG_TEST_SERVER_CONTROL tells the handler tests how to stop/start this very server (restart tests).
 export PG_TEST_SERVER_CONTROL="$here/postgres.sh"
 trap 'bash "$here/postgres.sh" stop' EXIT
