@@ -17,6 +17,7 @@ import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
 import { assembleRegion, newRegionNetwork } from './private/region-assembly';
 import { validatePlacement, validateProps } from './private/validate-props';
+import { platformVpcCidrs } from './private/vpc-cidrs';
 
 /**
  * A two-region active-passive disaster-recovery platform for payment processing, in one statement.
@@ -69,6 +70,7 @@ export class DrPaymentPlatform extends Construct {
     super(scope, id);
     validatePlacement(this);
     const account = validateProps(props);
+    const vpcCidrs = platformVpcCidrs(props);
     const prefix = props.stackNamePrefix ?? id;
     const planEnabled = props.failover?.enabled ?? true;
 
@@ -86,9 +88,9 @@ export class DrPaymentPlatform extends Construct {
     // Primary and Standby stacks, shared part: each region's alerts and network, the Aurora global database that
     // spans both networks, and the card-fingerprint key replicated from the primary to the standby.
     this.primaryAlertTopic = newAlertTopic(this.primaryStack, props.alertEmails);
-    this.primaryNetwork = newRegionNetwork(this.primaryStack, PaymentRole.PRIMARY, props.primary);
+    this.primaryNetwork = newRegionNetwork(this.primaryStack, PaymentRole.PRIMARY, props.primary, vpcCidrs.primary);
     this.standbyAlertTopic = newAlertTopic(this.standbyStack, props.alertEmails);
-    this.standbyNetwork = newRegionNetwork(this.standbyStack, PaymentRole.STANDBY, props.standby);
+    this.standbyNetwork = newRegionNetwork(this.standbyStack, PaymentRole.STANDBY, props.standby, vpcCidrs.standby);
     this.database = assembleGlobalDatabase(this.primaryStack, {
       prefix,
       options: props.database,
