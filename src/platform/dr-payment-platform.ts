@@ -3,6 +3,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { RecoveryBudget, RecoveryObjectives } from '../budget';
+import { IndependenceReport } from '../independence';
 import { AuroraGlobalPair } from '../database';
 import { FailoverDns } from '../dns';
 import { RegionSwitchPlan } from '../failover';
@@ -13,6 +14,7 @@ import { newAlertTopic } from './private/alert-topic';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { assembleFailover } from './private/failover-assembly';
+import { addIndependenceCheck, analyseIndependence } from './private/independence-check';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
 import { assembleRegion, newRegionNetwork } from './private/region-assembly';
@@ -144,5 +146,27 @@ export class DrPaymentPlatform extends Construct {
     this.failoverPlan = failover.plan;
     this.dnsStack.addDependency(this.standbyStack, 'the failover records alias both load balancers');
     this.dnsStack.addDependency(this.primaryStack, 'the failover records alias both load balancers');
+
+    // Synthesis fails when the standby needs the primary region at run time (docs/region.md, "Regional independence").
+    addIndependenceCheck(this, this.regionalStacks(props));
+  }
+
+  /**
+   * The regional-independence analysis: every run-time and deploy-time dependency of the regional stacks (images,
+   * secrets, KMS keys, endpoints, SSM parameters, cross-region references, buckets, log destinations, alarm topics),
+   * classified as own region, global, other region at deploy time only, or other region at run time. Call it after
+   * `app.synth()` (synthesis runs the same analysis and fails on a standby run-time dependency on the primary).
+   */
+  public analyseRegionalIndependence(): IndependenceReport {
+    return analyseIndependence(this.regionalStacks());
+  }
+
+  private regionalStacks(props?: DrPaymentPlatformProps) {
+    return {
+      primaryRegion: props?.primaryRegion ?? this.primaryStack.region,
+      standbyStorage: this.standbyStorageStack,
+      primary: this.primaryStack,
+      standby: this.standbyStack,
+    };
   }
 }
