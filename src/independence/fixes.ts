@@ -5,7 +5,7 @@ const FIXES: Record<DependencyKind, string> = {
   [DependencyKind.IMAGE]:
     "pull from the standby region's own registry: pass DrPaymentPlatformProps.standby.containerImage with an image of " +
     "the standby region's ECR, or give containerImage by its primary-region ECR URI so that the standby pulls the " +
-    "same repository and tag from its own registry, and replicate the repository there (docs/region.md, \"Images\")",
+    'same repository and tag from its own registry, and replicate the repository there (docs/region.md, "Images")',
   [DependencyKind.SECRET]:
     'read a replica of the secret in the standby region (Secrets Manager replicaRegions), by its standby-region ARN',
   [DependencyKind.KMS_KEY]: 'encrypt with a key of the standby region (or a multi-Region replica key there)',

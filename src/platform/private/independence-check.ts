@@ -5,8 +5,8 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { IndependenceReport, RegionalIndependence } from '../../independence';
 import { collectDependencies } from './independence-collector';
+import { IndependenceReport, RegionalIndependence } from '../../independence';
 
 /** The platform's regional stacks, the standby's marked. */
 export interface PlatformRegionalStacks {

@@ -7,8 +7,8 @@
  */
 import { CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { DependencyKind, DependencyPhase, RegionalDependency, RegionalStackDependencies } from '../../independence';
 import { dependenciesOf, ResourceView } from './independence-rules';
+import { DependencyKind, DependencyPhase, RegionalDependency, RegionalStackDependencies } from '../../independence';
 
 /** Where the values of a stack come from: its own resources, CDK's cross-region readers, other stacks' exports. */
 export interface StackContext {

@@ -33,7 +33,7 @@ export function cidrRange(cidr: string): { first: number; last: number; prefix: 
   if (octets.some((o) => o > 255) || prefix > 32) {
     return undefined;
   }
-  const address = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  const address = octets.reduce((value, octet) => value * 256 + octet, 0);
   const size = 2 ** (32 - prefix);
   if (address % size !== 0) {
     return undefined; // host bits set: 10.0.1.0/16 is not a network address
