@@ -67,7 +67,7 @@ describe('DrPaymentPlatform', () => {
       });
     });
 
-    test('the primary writes through the global writer endpoint, the standby through its own cluster (test/platform/passive-region.test.ts)', () => {
+    test('the primary writes through the global writer endpoint, the standby through its own cluster (test/platform/regional-independence.test.ts)', () => {
       for (const t of [primary, standby]) {
         const defs = Object.values(t.findResources('AWS::ECS::TaskDefinition'));
         const containers = defs.flatMap((d: any) => d.Properties.ContainerDefinitions);
