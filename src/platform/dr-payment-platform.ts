@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -12,6 +13,7 @@ import { ValidationFunction } from '../validation/validation-function';
 import { newAlertTopic } from './private/alert-topic';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
+import { applyDrState, declaredDrState } from './private/dr-state-assembly';
 import { assembleFailover } from './private/failover-assembly';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
@@ -50,7 +52,7 @@ export class DrPaymentPlatform extends Construct {
   public readonly standby: PaymentRegion;
   /** The HMAC key of card fingerprints, replicated to the standby region so fingerprints match after failover. */
   public readonly cardFingerprintKey: secretsmanager.Secret;
-  /** Payment validation in the primary region (runs the schema migration). */
+  /** Payment validation in the primary region (runs the schema migration while the primary region is active). */
   public readonly primaryValidation: ValidationFunction;
   /** Payment validation in the standby region (same rules and fingerprint key). */
   public readonly standbyValidation: ValidationFunction;
@@ -64,6 +66,12 @@ export class DrPaymentPlatform extends Construct {
   public readonly recoveryBudget: RecoveryBudget;
   /** The objectives the budget was checked against. */
   public readonly recoveryObjectives: RecoveryObjectives;
+  /** The region this deployment declares active (`activeRegion`, its context key, else the primary region). */
+  public readonly activeRegion: string;
+  /** Whether this deployment suspends the RPO guardrail (`rpoGuardrailSuspended`). */
+  public readonly rpoGuardrailSuspended: boolean;
+  /** Alarm in the active region: commits on the writer take over a second (e.g. held by the RPO guardrail). */
+  public readonly commitStallAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: DrPaymentPlatformProps) {
     super(scope, id);
@@ -71,6 +79,10 @@ export class DrPaymentPlatform extends Construct {
     const account = validateProps(props);
     const prefix = props.stackNamePrefix ?? id;
     const planEnabled = props.failover?.enabled ?? true;
+    // The DR state switch (docs/operations.md "After a failover"): which region serves, guardrail suspended or not.
+    const drState = declaredDrState(this, props);
+    this.activeRegion = drState.activeRegion;
+    this.rpoGuardrailSuspended = drState.rpoGuardrailSuspended;
 
     // Recovery budget first: a configuration that cannot meet its objectives fails before anything is built.
     this.recoveryObjectives = recoveryObjectivesOf(props);
@@ -109,6 +121,8 @@ export class DrPaymentPlatform extends Construct {
       replicationDestination: this.standbyLogBucket.asReplicationDestination(),
       fingerprintKey: fingerprintKeys.primary,
       alarmTopic: this.primaryAlertTopic,
+      drRole: drState.primary,
+      ownWriterHostname: this.database.primaryCluster.clusterEndpoint.hostname,
     });
     this.primary = primary.service;
     this.primaryValidation = primary.validation;
@@ -122,9 +136,17 @@ export class DrPaymentPlatform extends Construct {
       logBucket: this.standbyLogBucket,
       fingerprintKey: fingerprintKeys.standby,
       alarmTopic: this.standbyAlertTopic,
+      drRole: drState.standby,
+      ownWriterHostname: this.database.secondaryClusterResource.attrEndpointAddress,
     });
     this.standby = standby.service;
     this.standbyValidation = standby.validation;
+
+    // The DR state: guardrail value, the deploy guard in both regional stacks, alarms of the active/passive roles.
+    this.commitStallAlarm = applyDrState(drState, this.database, [
+      { stack: this.primaryStack, role: drState.primary, service: this.primary, validation: this.primaryValidation, alarmTopic: this.primaryAlertTopic, clusterIdentifier: this.database.primaryClusterIdentifier, parameterGroup: this.database.primaryParameterGroup },
+      { stack: this.standbyStack, role: drState.standby, service: this.standby, validation: this.standbyValidation, alarmTopic: this.standbyAlertTopic, clusterIdentifier: this.database.secondaryClusterIdentifier, parameterGroup: this.database.secondaryParameterGroup },
+    ], props).commitStallAlarm;
     this.standbyStack.addDependency(this.primaryStack, 'the secondary cluster joins the primary\'s global cluster');
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
