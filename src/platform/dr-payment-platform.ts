@@ -10,10 +10,12 @@ import { RegionSwitchPlan } from '../failover';
 import { PaymentNetwork, PaymentRegion, PaymentRole, TransactionLogBucket } from '../region';
 import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
+import { WriterRegionGuard } from '../validation/writer-region-guard';
 import { newAlertTopic } from './private/alert-topic';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
-import { applyDrState, declaredDrState } from './private/dr-state-assembly';
+import { DrState } from './private/dr-state';
+import { applyDrState, declaredDrState, DrStateParts } from './private/dr-state-assembly';
 import { assembleFailover } from './private/failover-assembly';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
@@ -72,6 +74,8 @@ export class DrPaymentPlatform extends Construct {
   public readonly rpoGuardrailSuspended: boolean;
   /** Alarm in the active region: commits on the writer take over a second (e.g. held by the RPO guardrail). */
   public readonly commitStallAlarm: cloudwatch.Alarm;
+  /** The deploy guards of the Primary and Standby stacks (in that order). */
+  public readonly writerRegionGuards: WriterRegionGuard[];
 
   constructor(scope: Construct, id: string, props: DrPaymentPlatformProps) {
     super(scope, id);
@@ -79,10 +83,7 @@ export class DrPaymentPlatform extends Construct {
     const account = validateProps(props);
     const prefix = props.stackNamePrefix ?? id;
     const planEnabled = props.failover?.enabled ?? true;
-    // The DR state switch (docs/operations.md "After a failover"): which region serves, guardrail suspended or not.
-    const drState = declaredDrState(this, props);
-    this.activeRegion = drState.activeRegion;
-    this.rpoGuardrailSuspended = drState.rpoGuardrailSuspended;
+    const drState = declaredDrState(this, props); // the DR state switch: docs/operations.md "After a failover"
 
     // Recovery budget first: a configuration that cannot meet its objectives fails before anything is built.
     this.recoveryObjectives = recoveryObjectivesOf(props);
@@ -113,7 +114,7 @@ export class DrPaymentPlatform extends Construct {
     this.cardFingerprintKey = fingerprintKeys.primary;
 
     // Primary stack: the payment service (its log replicates to the standby's bucket) and validation (migrates the schema).
-    const primary = assembleRegion(this.primaryStack, {
+    ({ service: this.primary, validation: this.primaryValidation } = assembleRegion(this.primaryStack, {
       role: PaymentRole.PRIMARY,
       platform: props,
       network: this.primaryNetwork,
@@ -122,13 +123,10 @@ export class DrPaymentPlatform extends Construct {
       fingerprintKey: fingerprintKeys.primary,
       alarmTopic: this.primaryAlertTopic,
       drRole: drState.primary,
-      ownWriterHostname: this.database.primaryCluster.clusterEndpoint.hostname,
-    });
-    this.primary = primary.service;
-    this.primaryValidation = primary.validation;
+    }));
 
     // Standby stack: the payment service on the standby's bucket and validation with the same rules.
-    const standby = assembleRegion(this.standbyStack, {
+    ({ service: this.standby, validation: this.standbyValidation } = assembleRegion(this.standbyStack, {
       role: PaymentRole.STANDBY,
       platform: props,
       network: this.standbyNetwork,
@@ -137,16 +135,10 @@ export class DrPaymentPlatform extends Construct {
       fingerprintKey: fingerprintKeys.standby,
       alarmTopic: this.standbyAlertTopic,
       drRole: drState.standby,
-      ownWriterHostname: this.database.secondaryClusterResource.attrEndpointAddress,
-    });
-    this.standby = standby.service;
-    this.standbyValidation = standby.validation;
+    }));
 
-    // The DR state: guardrail value, the deploy guard in both regional stacks, alarms of the active/passive roles.
-    this.commitStallAlarm = applyDrState(drState, this.database, [
-      { stack: this.primaryStack, role: drState.primary, service: this.primary, validation: this.primaryValidation, alarmTopic: this.primaryAlertTopic, clusterIdentifier: this.database.primaryClusterIdentifier, parameterGroup: this.database.primaryParameterGroup },
-      { stack: this.standbyStack, role: drState.standby, service: this.standby, validation: this.standbyValidation, alarmTopic: this.standbyAlertTopic, clusterIdentifier: this.database.secondaryClusterIdentifier, parameterGroup: this.database.secondaryParameterGroup },
-    ], props).commitStallAlarm;
+    [this.activeRegion, this.rpoGuardrailSuspended] = [drState.activeRegion, drState.rpoGuardrailSuspended];
+    ({ commitStallAlarm: this.commitStallAlarm, guards: this.writerRegionGuards } = this.applyDrState(drState, props));
     this.standbyStack.addDependency(this.primaryStack, 'the secondary cluster joins the primary\'s global cluster');
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
@@ -164,5 +156,17 @@ export class DrPaymentPlatform extends Construct {
     this.failoverPlan = failover.plan;
     this.dnsStack.addDependency(this.standbyStack, 'the failover records alias both load balancers');
     this.dnsStack.addDependency(this.primaryStack, 'the failover records alias both load balancers');
+  }
+
+  /**
+   * The declared DR state applied to both regional stacks (dr-state-assembly.ts): the guardrail's value, the deploy
+   * guard in each, the alarms of the active and passive roles.
+   */
+  private applyDrState(drState: DrState, props: DrPaymentPlatformProps): DrStateParts {
+    const db = this.database;
+    return applyDrState(drState, db, [
+      { stack: this.primaryStack, role: drState.primary, service: this.primary, validation: this.primaryValidation, alarmTopic: this.primaryAlertTopic, clusterIdentifier: db.primaryClusterIdentifier, parameterGroup: db.primaryParameterGroup },
+      { stack: this.standbyStack, role: drState.standby, service: this.standby, validation: this.standbyValidation, alarmTopic: this.standbyAlertTopic, clusterIdentifier: db.secondaryClusterIdentifier, parameterGroup: db.secondaryParameterGroup },
+    ], props);
   }
 }

@@ -60,11 +60,15 @@ export interface RegionDatabaseAccess {
   readonly secret: secretsmanager.ISecret;
   /** The region's cluster, to open the port to. */
   readonly connections: ec2.Connections;
+  /** The writer endpoint of the region's own cluster (the schema migration of the active region connects there). */
+  readonly ownWriterHostname: string;
 }
 
 /** Both regions connect through the global writer endpoint, each with its own cluster's credentials. */
 export function databaseAccess(database: AuroraGlobalPair, role: PaymentRole): RegionDatabaseAccess {
   return role === PaymentRole.PRIMARY
-    ? { hostname: database.globalWriterEndpoint, secret: database.secret, connections: database.primaryConnections }
-    : { hostname: database.globalWriterEndpoint, secret: database.secondarySecret, connections: database.secondaryConnections };
+    ? { hostname: database.globalWriterEndpoint, secret: database.secret, connections: database.primaryConnections,
+      ownWriterHostname: database.primaryCluster.clusterEndpoint.hostname }
+    : { hostname: database.globalWriterEndpoint, secret: database.secondarySecret, connections: database.secondaryConnections,
+      ownWriterHostname: database.secondaryClusterResource.attrEndpointAddress };
 }

@@ -47,8 +47,6 @@ export interface RegionAssemblyProps {
   readonly alarmTopic: sns.ITopic;
   /** The region's role in the declared DR state (dr-state.ts): minimum capacity and whether it migrates the schema. */
   readonly drRole: RegionDrRole;
-  /** The writer endpoint of the region's own cluster: the schema migration connects there. */
-  readonly ownWriterHostname: string;
 }
 
 /** The constructs of one region that the platform exposes. */
@@ -92,7 +90,7 @@ export function assembleRegion(stack: Stack, props: RegionAssemblyProps): Region
     ...validationRules(props.platform.validation),
     // Only the active region's cluster is writable: the schema is migrated there, against that cluster's writer.
     runMigrations: props.drRole.runsMigrations,
-    migrationHostname: props.ownWriterHostname,
+    migrationHostname: props.database.ownWriterHostname,
     alarmTopic: props.alarmTopic,
   });
 
