@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -164,9 +165,14 @@ export class DrPaymentPlatform extends Construct {
    */
   private applyDrState(drState: DrState, props: DrPaymentPlatformProps): DrStateParts {
     const db = this.database;
+    const region = (stack: Stack, role: DrState['primary'], service: PaymentRegion, validation: ValidationFunction,
+      alarmTopic: sns.ITopic, clusterIdentifier: string, parameterGroup: rds.IParameterGroup) =>
+      ({ stack, role, service, validation, alarmTopic, clusterIdentifier, parameterGroup });
     return applyDrState(drState, db, [
-      { stack: this.primaryStack, role: drState.primary, service: this.primary, validation: this.primaryValidation, alarmTopic: this.primaryAlertTopic, clusterIdentifier: db.primaryClusterIdentifier, parameterGroup: db.primaryParameterGroup },
-      { stack: this.standbyStack, role: drState.standby, service: this.standby, validation: this.standbyValidation, alarmTopic: this.standbyAlertTopic, clusterIdentifier: db.secondaryClusterIdentifier, parameterGroup: db.secondaryParameterGroup },
+      region(this.primaryStack, drState.primary, this.primary, this.primaryValidation, this.primaryAlertTopic,
+        db.primaryClusterIdentifier, db.primaryParameterGroup),
+      region(this.standbyStack, drState.standby, this.standby, this.standbyValidation, this.standbyAlertTopic,
+        db.secondaryClusterIdentifier, db.secondaryParameterGroup),
     ], props);
   }
 }

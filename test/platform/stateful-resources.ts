@@ -10,6 +10,7 @@
  * aws-resource-rds-dbcluster.html, ...-rds-globalcluster.html, ...-rds-dbinstance.html, ...-s3-bucket.html,
  * ...-kms-key.html, ...-secretsmanager-secret.html).
  */
+import * as fs from 'fs';
 import * as zlib from 'zlib';
 
 export const STATEFUL_TYPES = [
@@ -55,7 +56,7 @@ export function replacementProperties(): { source: ReplacementSource; properties
   } catch {
     return { source: 'curated', properties: CURATED };
   }
-  const db = JSON.parse(zlib.gunzipSync(require('fs').readFileSync(dbPath)).toString('utf-8'));
+  const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(dbPath)).toString('utf-8'));
   const resources: any[] = Object.values(db.schema?.resource?.entities ?? {});
   const properties: Record<string, string[]> = {};
   for (const type of STATEFUL_TYPES) {

@@ -72,8 +72,13 @@ describe('the guard handler', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const event = (requestType: 'Create' | 'Update' | 'Delete', declared: string, responseUrl?: string) => ({
-    RequestType: requestType, ResponseURL: responseUrl, StackId: 'stack', RequestId: 'req', LogicalResourceId: 'Guard',
-    ResourceType: 'Custom::WriterRegionGuard', ServiceToken: 'token',
+    RequestType: requestType,
+    ResponseURL: responseUrl,
+    StackId: 'stack',
+    RequestId: 'req',
+    LogicalResourceId: 'Guard',
+    ResourceType: 'Custom::WriterRegionGuard',
+    ServiceToken: 'token',
     ResourceProperties: { ServiceToken: 'token', GlobalClusterIdentifier: 'payments-payments', DeclaredActiveRegion: declared, PrimaryRegion: 'eu-west-1' },
   }) as unknown as CloudFormationCustomResourceEvent;
   const writerIn = (region: string): DescribeGlobalCluster => async (id) => {
@@ -85,7 +90,9 @@ describe('the guard handler', () => {
     responses.length = 0;
     await handleWith(event('Update', 'eu-west-1', url), writerIn('eu-central-1'));
     expect(responses).toEqual([expect.objectContaining({
-      Status: 'FAILED', PhysicalResourceId: 'writer-region-guard', LogicalResourceId: 'Guard',
+      Status: 'FAILED',
+      PhysicalResourceId: 'writer-region-guard',
+      LogicalResourceId: 'Guard',
       Reason: 'the global cluster\'s writer is in eu-central-1 but the app declares eu-west-1 active: set activeRegion (docs/operations.md#after-a-failover) before deploying',
     })]);
   });

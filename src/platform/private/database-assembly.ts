@@ -67,8 +67,16 @@ export interface RegionDatabaseAccess {
 /** Both regions connect through the global writer endpoint, each with its own cluster's credentials. */
 export function databaseAccess(database: AuroraGlobalPair, role: PaymentRole): RegionDatabaseAccess {
   return role === PaymentRole.PRIMARY
-    ? { hostname: database.globalWriterEndpoint, secret: database.secret, connections: database.primaryConnections,
-      ownWriterHostname: database.primaryCluster.clusterEndpoint.hostname }
-    : { hostname: database.globalWriterEndpoint, secret: database.secondarySecret, connections: database.secondaryConnections,
-      ownWriterHostname: database.secondaryClusterResource.attrEndpointAddress };
+    ? {
+      hostname: database.globalWriterEndpoint,
+      secret: database.secret,
+      connections: database.primaryConnections,
+      ownWriterHostname: database.primaryCluster.clusterEndpoint.hostname,
+    }
+    : {
+      hostname: database.globalWriterEndpoint,
+      secret: database.secondarySecret,
+      connections: database.secondaryConnections,
+      ownWriterHostname: database.secondaryClusterResource.attrEndpointAddress,
+    };
 }

@@ -96,11 +96,17 @@ export function applyDrState(state: DrState, database: AuroraGlobalPair, regions
   const active = regions.find((r) => r.role.active)!;
   const passive = regions.find((r) => !r.role.active)!;
   const commitStallAlarm = newDbAlarm(active, 'CommitStallAlarm', {
-    metricName: 'CommitLatency', threshold: 1000, evaluationPeriods: 2, dimensions: { Role: 'WRITER' },
+    metricName: 'CommitLatency',
+    threshold: 1000,
+    evaluationPeriods: 2,
+    dimensions: { Role: 'WRITER' },
     description: `${active.clusterIdentifier}: commits take over 1 s for 2 minutes (the RPO guardrail holds them when no secondary is within ${rpo.toSeconds()} s: docs/operations.md "Standby impaired")`,
   });
   const passiveRpoLagAlarm = state.failedOver ? newDbAlarm(passive, 'PassiveRpoLagAlarm', {
-    metricName: 'AuroraGlobalDBRPOLag', threshold: rpo.toMilliseconds() * 0.8, evaluationPeriods: 1, dimensions: {},
+    metricName: 'AuroraGlobalDBRPOLag',
+    threshold: rpo.toMilliseconds() * 0.8,
+    evaluationPeriods: 1,
+    dimensions: {},
     description: `${passive.clusterIdentifier} (secondary while failed over): RPO lag at 80 % of ${rpo.toSeconds()} s`,
   }) : undefined;
   return { guards, commitStallAlarm, passiveRpoLagAlarm };

@@ -27,7 +27,10 @@ export async function runMigrationsWithRetry(budgetMs: number, env: NodeJS.Proce
   return withConnectionRetry(() => runMigrations(env), {
     budgetMs,
     onRetry: (attempt, error, delayMs) => console.warn(JSON.stringify({
-      level: 'WARN', message: 'schema migration: database unavailable, retrying', attempt, delayMs,
+      level: 'WARN',
+      message: 'schema migration: database unavailable, retrying',
+      attempt,
+      delayMs,
       error: error instanceof Error ? error.message : String(error),
     })),
   });
