@@ -106,7 +106,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // esbuild into assets/validation/runtime/<name>.lambda/ at pre-compile time, so a consumer needs neither esbuild nor
 // Docker; projen generates the typed construct over that asset, <Name>Function, in src/validation/bundled/. The AWS
 // SDK v3 is provided by the Node.js 22 runtime.
-const VALIDATION_HANDLERS = ['migrate-schema', 'relay-transaction-log', 'validate-payment'];
+const VALIDATION_HANDLERS = ['migrate-schema', 'relay-transaction-log', 'validate-payment', 'writer-guard'];
 for (const handler of VALIDATION_HANDLERS) {
   new awscdk.LambdaFunction(project, {
     entrypoint: `src/validation/runtime/${handler}.lambda.ts`,

@@ -7,3 +7,4 @@ export * from './failover';
 export * from './platform';
 export * from './region';
 export * from './validation/validation-function';
+export * from './validation/writer-region-guard';

@@ -220,4 +220,23 @@ export interface DrPaymentPlatformProps {
    * @default false
    */
   readonly allowOverlappingVpcCidrs?: boolean;
+  /**
+   * The DR state switch: the region that serves payments now and holds the Aurora global cluster's writer,
+   * `primaryRegion` or `standbyRegion`. Set it to the standby region after a failover (or for the length of a
+   * switchover drill) and back after failback: the active region keeps the primary's minimum capacity, alarms and
+   * schema migration, and a deploy-time guard fails the deployment when the global cluster's writer is elsewhere
+   * (docs/operations.md "After a failover"). Data resources keep their logical ids and names in every state.
+   * Equivalent to the context key `dr-payment-platform:activeRegion` (`cdk deploy -c ...`); setting both to
+   * different regions is an error.
+   * @default - the context key, else primaryRegion
+   */
+  readonly activeRegion?: string;
+  /**
+   * Suspend the RPO guardrail (`rds.global_db_rpo` set to its maximum) while the passive region is impaired: with
+   * the only secondary unreachable, Aurora would block every commit in the active region. Restore it (false or
+   * unset) once the secondary has caught up (docs/operations.md "Standby impaired"). Equivalent to the context key
+   * `dr-payment-platform:rpoGuardrailSuspended`.
+   * @default - the context key, else false
+   */
+  readonly rpoGuardrailSuspended?: boolean;
 }

@@ -1,4 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -10,9 +12,12 @@ import { IndependenceReport } from '../independence';
 import { PaymentNetwork, PaymentRegion, PaymentRole, TransactionLogBucket } from '../region';
 import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
+import { WriterRegionGuard } from '../validation/writer-region-guard';
 import { newAlertTopic } from './private/alert-topic';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
+import { DrState } from './private/dr-state';
+import { applyDrState, declaredDrState, DrStateParts } from './private/dr-state-assembly';
 import { assembleFailover } from './private/failover-assembly';
 import { addIndependenceCheck, analyseIndependence } from './private/independence-check';
 import { newPlatformStacks } from './private/platform-stack';
@@ -53,7 +58,7 @@ export class DrPaymentPlatform extends Construct {
   public readonly standby: PaymentRegion;
   /** The HMAC key of card fingerprints, replicated to the standby region so fingerprints match after failover. */
   public readonly cardFingerprintKey: secretsmanager.Secret;
-  /** Payment validation in the primary region (runs the schema migration). */
+  /** Payment validation in the primary region (runs the schema migration while the primary region is active). */
   public readonly primaryValidation: ValidationFunction;
   /** Payment validation in the standby region (same rules and fingerprint key). */
   public readonly standbyValidation: ValidationFunction;
@@ -67,6 +72,14 @@ export class DrPaymentPlatform extends Construct {
   public readonly recoveryBudget: RecoveryBudget;
   /** The objectives the budget was checked against. */
   public readonly recoveryObjectives: RecoveryObjectives;
+  /** The region this deployment declares active (`activeRegion`, its context key, else the primary region). */
+  public readonly activeRegion: string;
+  /** Whether this deployment suspends the RPO guardrail (`rpoGuardrailSuspended`). */
+  public readonly rpoGuardrailSuspended: boolean;
+  /** Alarm in the active region: commits on the writer take over a second (e.g. held by the RPO guardrail). */
+  public readonly commitStallAlarm: cloudwatch.Alarm;
+  /** The deploy guards of the Primary and Standby stacks (in that order). */
+  public readonly writerRegionGuards: WriterRegionGuard[];
 
   constructor(scope: Construct, id: string, props: DrPaymentPlatformProps) {
     super(scope, id);
@@ -75,6 +88,7 @@ export class DrPaymentPlatform extends Construct {
     const vpcCidrs = platformVpcCidrs(props);
     const prefix = props.stackNamePrefix ?? id;
     const planEnabled = props.failover?.enabled ?? true;
+    const drState = declaredDrState(this, props); // the DR state switch: docs/operations.md "After a failover"
 
     // Recovery budget first: a configuration that cannot meet its objectives fails before anything is built.
     this.recoveryObjectives = recoveryObjectivesOf(props);
@@ -105,7 +119,7 @@ export class DrPaymentPlatform extends Construct {
     this.cardFingerprintKey = fingerprintKeys.primary;
 
     // Primary stack: the payment service (its log replicates to the standby's bucket) and validation (migrates the schema).
-    const primary = assembleRegion(this.primaryStack, {
+    ({ service: this.primary, validation: this.primaryValidation } = assembleRegion(this.primaryStack, {
       role: PaymentRole.PRIMARY,
       platform: props,
       network: this.primaryNetwork,
@@ -113,12 +127,11 @@ export class DrPaymentPlatform extends Construct {
       replicationDestination: this.standbyLogBucket.asReplicationDestination(),
       fingerprintKey: fingerprintKeys.primary,
       alarmTopic: this.primaryAlertTopic,
-    });
-    this.primary = primary.service;
-    this.primaryValidation = primary.validation;
+      drRole: drState.primary,
+    }));
 
     // Standby stack: the payment service on the standby's bucket and validation with the same rules.
-    const standby = assembleRegion(this.standbyStack, {
+    ({ service: this.standby, validation: this.standbyValidation } = assembleRegion(this.standbyStack, {
       role: PaymentRole.STANDBY,
       platform: props,
       network: this.standbyNetwork,
@@ -126,9 +139,11 @@ export class DrPaymentPlatform extends Construct {
       logBucket: this.standbyLogBucket,
       fingerprintKey: fingerprintKeys.standby,
       alarmTopic: this.standbyAlertTopic,
-    });
-    this.standby = standby.service;
-    this.standbyValidation = standby.validation;
+      drRole: drState.standby,
+    }));
+
+    [this.activeRegion, this.rpoGuardrailSuspended] = [drState.activeRegion, drState.rpoGuardrailSuspended];
+    ({ commitStallAlarm: this.commitStallAlarm, guards: this.writerRegionGuards } = this.applyDrState(drState, props));
     this.standbyStack.addDependency(this.primaryStack, 'the secondary cluster joins the primary\'s global cluster');
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
@@ -166,5 +181,22 @@ export class DrPaymentPlatform extends Construct {
       primary: this.primaryStack,
       standby: this.standbyStack,
     };
+  }
+
+  /**
+   * The declared DR state applied to both regional stacks (dr-state-assembly.ts): the guardrail's value, the deploy
+   * guard in each, the alarms of the active and passive roles.
+   */
+  private applyDrState(drState: DrState, props: DrPaymentPlatformProps): DrStateParts {
+    const db = this.database;
+    const region = (stack: Stack, role: DrState['primary'], service: PaymentRegion, validation: ValidationFunction,
+      alarmTopic: sns.ITopic, clusterIdentifier: string, parameterGroup: rds.IParameterGroup) =>
+      ({ stack, role, service, validation, alarmTopic, clusterIdentifier, parameterGroup });
+    return applyDrState(drState, db, [
+      region(this.primaryStack, drState.primary, this.primary, this.primaryValidation, this.primaryAlertTopic,
+        db.primaryClusterIdentifier, db.primaryParameterGroup),
+      region(this.standbyStack, drState.standby, this.standby, this.standbyValidation, this.standbyAlertTopic,
+        db.secondaryClusterIdentifier, db.secondaryParameterGroup),
+    ], props);
   }
 }

@@ -104,6 +104,12 @@ export interface ValidationFunctionProps {
    */
   readonly runMigrations?: boolean;
   /**
+   * Host the schema migration connects to: the writer endpoint of the region's own cluster, so that it runs against
+   * the writer of the region it is deployed in (the DR state's active region).
+   * @default - database.hostname
+   */
+  readonly migrationHostname?: string;
+  /**
    * Retention of the functions' logs: at least one year (PCI DSS 10.5.1).
    * @default logs.RetentionDays.ONE_YEAR
    */
@@ -236,7 +242,10 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     this.relaySchedule = relay.schedule;
 
     if (props.runMigrations ?? true) {
-      const migration = new SchemaMigration(this, 'Migration', { ...shared, databaseConnections: props.database.connections });
+      const migrationEnvironment = { ...shared.databaseEnvironment, DB_HOST: props.migrationHostname ?? props.database.hostname };
+      const migration = new SchemaMigration(this, 'Migration', {
+        ...shared, databaseEnvironment: migrationEnvironment, databaseConnections: props.database.connections,
+      });
       this.migrationFunction = migration.function;
       this.migration = migration.resource;
     }

@@ -4,6 +4,7 @@
  * happen while another file uses it (jest runs files in parallel). The cases are grouped by concern in
  * database/*.cases.ts and registered here in order; their shared state is database/harness.ts.
  */
+import { drMigrationCases } from './database/dr-migrations.cases';
 import { concurrencyCases, handlerCases } from './database/handler.cases';
 import { setUp, tearDown } from './database/harness';
 import { customResourceCases, migrationCases } from './database/migrations.cases';
@@ -17,6 +18,7 @@ afterAll(tearDown);
 
 // In this order: the sink case checks every card number used before it; the restart case stops the server.
 migrationCases();
+drMigrationCases();
 handlerCases();
 concurrencyCases();
 relayCases();

@@ -24,7 +24,8 @@ export function rpoEstimate(r: Resolved): RecoveryPointEstimate {
       lowSeconds: AURORA_TYPICAL_LAG_SECONDS,
       bounded: false,
       explanation: `Failover loses the transactions not yet replicated: typically under ${AURORA_TYPICAL_LAG_SECONDS} s, but without `
-        + 'the rds.global_db_rpo guardrail nothing bounds the replication lag, so the worst case is unbounded.',
+        + 'the rds.global_db_rpo guardrail nothing bounds the replication lag, so the worst case is unbounded (in exchange, '
+        + 'commits never wait for the secondary).',
       constants: [lag],
     };
   }
@@ -35,7 +36,9 @@ export function rpoEstimate(r: Resolved): RecoveryPointEstimate {
     bounded: true,
     explanation: `Failover loses the transactions not yet replicated: typically under ${AURORA_TYPICAL_LAG_SECONDS} s; `
       + `rds.global_db_rpo = ${guardrail} s blocks commits on the primary while no secondary is within ${guardrail} s, so at `
-      + `most ${guardrail} s of committed transactions are lost.`,
+      + `most ${guardrail} s of committed transactions are lost. Its availability cost: while the only secondary lags more than `
+      + `${guardrail} s or is unreachable, every commit on the primary waits, so payments stop in the healthy Region until the `
+      + 'secondary catches up or the guardrail is suspended (rpoGuardrailSuspended, docs/operations.md "Standby impaired").',
     constants: [
       lag,
       configured('Aurora RPO guardrail rds.global_db_rpo', guardrail, 'seconds', SOURCES.auroraSwitchoverFailover,

@@ -62,6 +62,8 @@ export interface RegionDatabaseAccess {
   readonly secret: secretsmanager.ISecret;
   /** The region's cluster, to open the port to. */
   readonly connections: ec2.Connections;
+  /** The writer endpoint of the region's own cluster (the schema migration of the active region connects there). */
+  readonly ownWriterHostname: string;
 }
 
 /**
@@ -78,6 +80,7 @@ export function databaseAccess(database: AuroraGlobalPair, role: PaymentRole): R
       readerHostname: database.primaryCluster.clusterReadEndpoint.hostname,
       secret: database.secret,
       connections: database.primaryConnections,
+      ownWriterHostname: database.primaryCluster.clusterEndpoint.hostname,
     };
   }
   return {
@@ -85,5 +88,6 @@ export function databaseAccess(database: AuroraGlobalPair, role: PaymentRole): R
     readerHostname: database.secondaryCluster.clusterReadEndpoint.hostname,
     secret: database.secondarySecret,
     connections: database.secondaryConnections,
+    ownWriterHostname: database.secondaryClusterResource.attrEndpointAddress,
   };
 }

@@ -7,6 +7,7 @@ import { PaymentNetwork, PaymentRegion, PaymentRole, ReplicationDestination, Tra
 import { ValidationFunction } from '../../validation/validation-function';
 import { DrPaymentPlatformProps, PaymentRegionOptions, PlatformValidationOptions } from '../dr-payment-platform-props';
 import { DATABASE_PORT, RegionDatabaseAccess } from './database-assembly';
+import { RegionDrRole } from './dr-state';
 import { regionImage } from './region-image';
 
 /** The caller's settings of the region that plays `role`. */
@@ -49,6 +50,8 @@ export interface RegionAssemblyProps {
   readonly fingerprintKey: secretsmanager.ISecret;
   /** The region's alert topic. */
   readonly alarmTopic: sns.ITopic;
+  /** The region's role in the declared DR state (dr-state.ts): minimum capacity and whether it migrates the schema. */
+  readonly drRole: RegionDrRole;
 }
 
 /** The constructs of one region that the platform exposes. */
@@ -71,7 +74,8 @@ export function assembleRegion(stack: Stack, props: RegionAssemblyProps): Region
     hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'HostedZone', props.platform.hostedZone),
     containerImage: regionImage(props.platform, props.role),
     domainName: props.platform.domainName,
-    minCapacity: options?.minCapacity,
+    // The DR state decides: the active region runs the primary's minimum, the passive one the standby's.
+    minCapacity: props.drRole.minCapacity,
     maxCapacity: options?.maxCapacity,
     cpu: options?.cpu,
     memoryMiB: options?.memoryMiB,
@@ -95,8 +99,9 @@ export function assembleRegion(stack: Stack, props: RegionAssemblyProps): Region
     logBucket: service.logBucket.bucket,
     fingerprintKey: props.fingerprintKey,
     ...validationRules(props.platform.validation),
-    // The secondary cluster is read-only: the schema is migrated from the primary.
-    runMigrations: props.role === PaymentRole.PRIMARY,
+    // Only the active region's cluster is writable: the schema is migrated there, against that cluster's writer.
+    runMigrations: props.drRole.runsMigrations,
+    migrationHostname: props.database.ownWriterHostname,
     alarmTopic: props.alarmTopic,
   });
 

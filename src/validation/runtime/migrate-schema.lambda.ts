@@ -6,57 +6,39 @@
  * - Create/Update: `migrate()` (idempotent, advisory-locked); Data.SchemaVersion is the version reached.
  * - Delete: nothing (payment data and its schema outlive the stack; the database has its own removal policy).
  * - The physical id is constant, so an Update never makes CloudFormation delete the "old" resource.
+ * - Connection errors are retried with backoff (connection-retry.ts) until 35 s before the Lambda's timeout.
  * - The response is sent before the Lambda times out: a failure never leaves a stack waiting for an hour.
  */
-import { request as httpRequest } from 'http';
-import { request as httpsRequest } from 'https';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { CfnResponse, sendResponse } from './cfn-response';
+import { withConnectionRetry } from './connection-retry';
 import { migrate } from './migrations';
 import { createPool } from './runtime-config';
 
+export { sendResponse };
+
 export const PHYSICAL_RESOURCE_ID = 'payment-validation-schema';
 
-interface CfnResponse {
-  Status: 'SUCCESS' | 'FAILED';
-  Reason?: string;
-  PhysicalResourceId: string;
-  StackId: string;
-  RequestId: string;
-  LogicalResourceId: string;
-  NoEcho: false;
-  Data?: Record<string, string>;
-}
-
-/** PUT the response document to the pre-signed S3 URL CloudFormation gave (Content-Type must be empty). */
-export function sendResponse(responseUrl: string, response: CfnResponse): Promise<void> {
-  const body = JSON.stringify(response);
-  const url = new URL(responseUrl);
-  // CloudFormation always gives an https URL; plain http is accepted for local tests of the protocol only.
-  const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        hostname: url.hostname,
-        port: url.port || (url.protocol === 'http:' ? 80 : 443),
-        path: `${url.pathname}${url.search}`,
-        method: 'PUT',
-        headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
-        timeout: 10_000,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`response PUT returned ${res.statusCode}`))));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('response PUT timed out')));
-    req.on('error', reject);
-    req.end(body);
+/**
+ * Run the migrations, retrying connection errors with backoff for at most `budgetMs` (each attempt opens a new
+ * pool, so a rotated password or a re-resolved endpoint is picked up).
+ */
+export async function runMigrationsWithRetry(budgetMs: number, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return withConnectionRetry(() => runMigrations(env), {
+    budgetMs,
+    onRetry: (attempt, error, delayMs) => console.warn(JSON.stringify({
+      level: 'WARN',
+      message: 'schema migration: database unavailable, retrying',
+      attempt,
+      delayMs,
+      error: error instanceof Error ? error.message : String(error),
+    })),
   });
 }
 
 /** Run the migrations through the same connection settings as the validation handler. */
-export async function runMigrations(): Promise<number> {
-  const pool = await createPool(process.env);
+export async function runMigrations(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const pool = await createPool(env);
   try {
     const client = await pool.connect();
     try {
@@ -89,7 +71,8 @@ export async function handler(event: CloudFormationCustomResourceEvent, context?
         timer = setTimeout(() => reject(new Error(`migrations did not finish within ${budget} ms`)), budget);
       });
       try {
-        const version = await Promise.race([runMigrations(), timeout]);
+        // Retries stop 20 s before the hard deadline, so the last attempt can still finish or fail cleanly.
+        const version = await Promise.race([runMigrationsWithRetry(Math.max(1_000, budget - 20_000)), timeout]);
         response = { ...base, Status: 'SUCCESS', Data: { SchemaVersion: String(version) } };
       } finally {
         clearTimeout(timer);

@@ -162,11 +162,18 @@ export function customResourceCases(): void {
       const cr = migrateSchemaHandler;
       const port = process.env.PGPORT;
       process.env.PGPORT = '1';
+      // 40 s left in the invocation: connection errors are retried until 35 s before the end, i.e. for 5 s.
+      const context = { getRemainingTimeInMillis: () => 40_000 };
+      const started = Date.now();
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
       try {
-        await cr(event('Create') as any);
+        await cr(event('Create') as any, context as any);
       } finally {
         process.env.PGPORT = port;
+        warn.mockRestore();
       }
+      expect(Date.now() - started).toBeGreaterThanOrEqual(5_000);
+      expect(Date.now() - started).toBeLessThan(20_000);
       expect(received[0].body).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('ECONNREFUSED') });
     });
   });
