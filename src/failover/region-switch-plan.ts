@@ -5,7 +5,7 @@
  * `approval-policy.ts` (the approver's policy). Execution events go through `PlanExecutionNotifications`
  * (`plan-execution-notifications.ts`).
  */
-import { Annotations, Duration, Fn } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as arcregionswitch from 'aws-cdk-lib/aws-arcregionswitch';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -16,6 +16,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PlanExecutionNotifications } from './plan-execution-notifications';
+import { PlanHealthCheckBinding } from './plan-health-check-binding';
 import { createApprovalPolicy } from './private/approval-policy';
 import { createExecutionRole } from './private/execution-role';
 import { resolvePlanSettings } from './private/settings';
@@ -39,7 +40,11 @@ export interface RegionSwitchPlanRegion {
   readonly recordSetIdentifier?: string;
 }
 
-/** An opt-in trigger: CloudWatch alarms whose ALARM state ("red") starts the plan. */
+/**
+ * An opt-in trigger: CloudWatch alarms that start the plan when every one of them is in ALARM ("red"): the API's
+ * `Trigger.conditions` are "the conditions that must be met for the trigger to fire". The workflow it starts fails
+ * the database over in every execution mode (see docs/operations.md).
+ */
 export interface RegionSwitchTrigger {
   /** The alarms (1-10), each a trigger condition "red" (in ALARM). */
   readonly alarms: cloudwatch.IAlarm[];
@@ -52,7 +57,7 @@ export interface RegionSwitchTrigger {
   readonly minDelayBetweenExecutions?: Duration;
   /**
    * Description shown in the console.
-   * @default - "activate <targetRegion> when <n> alarm(s) are in ALARM"
+   * @default - "activate <targetRegion> when <n> alarm(s) are all in ALARM"
    */
   readonly description?: string;
 }
@@ -175,6 +180,8 @@ export class RegionSwitchPlan extends Construct {
   public readonly manualApproval: boolean;
   /** Whether alarms can start the plan. */
   public readonly triggered: boolean;
+  /** The deploy-time lookup (and check) of the health checks Region switch created, one per region. */
+  public readonly healthCheckBinding: PlanHealthCheckBinding;
   /** Id of the Route 53 health check Region switch created for the primary region (see {@link healthCheckIdFor}). */
   public readonly primaryHealthCheckId: string;
   /** Id of the Route 53 health check Region switch created for the standby region (see {@link healthCheckIdFor}). */
@@ -232,6 +239,13 @@ export class RegionSwitchPlan extends Construct {
     // Region switch evaluates the plan with the role as soon as it exists: create the policy first.
     this.plan.node.addDependency(execution.policy);
     this.planArn = this.plan.attrArn;
+    this.healthCheckBinding = new PlanHealthCheckBinding(this, 'HealthChecks', {
+      planArn: this.planArn,
+      planName: this.planName,
+      hostedZoneId: props.hostedZone.hostedZoneId,
+      recordName: props.recordName,
+      regions: [this.primaryRegion, this.standbyRegion],
+    });
     this.primaryHealthCheckId = this.healthCheckIdFor(this.primaryRegion);
     this.standbyHealthCheckId = this.healthCheckIdFor(this.standbyRegion);
 
@@ -284,16 +298,14 @@ export class RegionSwitchPlan extends Construct {
    * The id of the Route 53 health check that Region switch created for `region` (attach it to that region's
    * failover record, e.g. as FailoverDns's `controlHealthCheckId`).
    *
-   * Resolved at deploy time from the plan's `PlanHealthChecks` attribute, whose entries read
-   * `<hostedZoneId>:<recordName>:<region>:<healthCheckId>`. The entry is selected by its region field, not by its
-   * position (the list order is not documented): the joined list is split at `:<region>:` and the id is what follows,
-   * up to the next entry. A region without an entry fails the deployment (Fn::Select out of range), loudly.
+   * Read at deploy time by {@link PlanHealthCheckBinding} with `ListRoute53HealthChecks` (documented shape: one
+   * `Route53HealthCheck` with `region` and `healthCheckId` per region and record name). The deployment fails,
+   * naming the command to run, unless there is exactly one check per plan region.
    */
   public healthCheckIdFor(region: string): string {
     if (region !== this.primaryRegion && region !== this.standbyRegion) {
       throw new Error(`region must be ${this.primaryRegion} or ${this.standbyRegion}, got: '${region}'`);
     }
-    const joined = Fn.join(',', this.plan.attrPlanHealthChecks);
-    return Fn.select(0, Fn.split(',', Fn.select(1, Fn.split(`:${region}:`, joined))));
+    return this.healthCheckBinding.healthCheckIdFor(region);
   }
 }

@@ -124,6 +124,13 @@ export interface PlatformFailoverOptions {
    */
   readonly automaticTrigger?: boolean;
   /**
+   * Minutes both automatic-trigger signals (the primary's Route 53 HTTPS health check and its load balancer's
+   * healthy targets) must be failing, every minute, before the plan starts (3-15). Missing data never counts as
+   * failing. The recovery budget's decide term is computed from the same value.
+   * @default 3
+   */
+  readonly sustainMinutes?: number;
+  /**
    * Require a manual approval step in the plan.
    * @default false
    */
