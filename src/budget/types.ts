@@ -95,8 +95,9 @@ export interface RecoveryBudgetInputs {
   readonly decisionMode?: DecisionMode;
 
   /**
-   * Evaluation periods of the alarm that triggers the plan (automatic) or pages the operator (manual).
-   * @default 1
+   * Evaluation periods of the alarms that trigger the plan (automatic: every period of the window must breach) or
+   * page the operator (manual).
+   * @default 3
    */
   readonly triggerAlarmEvaluationPeriods?: number;
 

@@ -2,8 +2,9 @@
  * The pure CloudWatch alarm model (src/failover/alarm-model/): each TreatMissingData mode, M of N, the comparison
  * operators, reading a synthesized alarm, and composite rules (ALARM/OK/INSUFFICIENT_DATA, AND/OR/NOT, TRUE/FALSE).
  */
+import { RecoveryBudgetDefaults } from '../../src/budget';
 import {
-  MetricAlarmSpec, alarmsOf, evaluateCompositeAlarm, evaluateMetricAlarm, metricAlarmSpecFromTemplate, parseAlarmRule,
+  DEFAULT_SUSTAIN_MINUTES, MetricAlarmSpec, alarmsOf, evaluateCompositeAlarm, evaluateMetricAlarm, metricAlarmSpecFromTemplate, parseAlarmRule,
   triggerAlarmSpec, triggerSettings,
 } from '../../src/failover/alarm-model';
 
@@ -118,4 +119,8 @@ describe('composite alarm rules', () => {
     expect(() => parseAlarmRule('ALARM(a) XOR ALARM(b)')).toThrow("unexpected 'XOR'");
     expect(() => evaluateCompositeAlarm('ALARM(d)', states)).toThrow("references 'd', which has no state");
   });
+});
+
+test('the budget library default N is the trigger default N (one figure, two places that cannot import each other)', () => {
+  expect(RecoveryBudgetDefaults.TRIGGER_ALARM_EVALUATION_PERIODS).toBe(DEFAULT_SUSTAIN_MINUTES);
 });

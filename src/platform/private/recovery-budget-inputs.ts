@@ -69,8 +69,8 @@ export function budgetInputs(props: DrPaymentPlatformProps, planEnabled: boolean
     decisionMode: automatic ? DecisionMode.AUTOMATIC_TRIGGER : DecisionMode.MANUAL_APPROVAL,
     // With a trigger: its sustained alarms (N of N one-minute periods), then the approval if any. Without: the paging
     // alarm (1 of 1 minute, HealthCheckStatusAlarms) and the operator's decision.
-    triggerAlarmEvaluationPeriods: triggered ? trigger.evaluationPeriods : undefined,
-    triggerAlarmPeriodSeconds: triggered ? trigger.periodSeconds : undefined,
+    triggerAlarmEvaluationPeriods: triggered ? trigger.evaluationPeriods : 1,
+    triggerAlarmPeriodSeconds: triggered ? trigger.periodSeconds : 60,
     approvalAllowanceSeconds: automatic ? undefined : (failover.decisionAllowance ?? Duration.minutes(5)).toSeconds(),
     databaseRecoveryMode: planEnabled ? DatabaseRecoveryMode.FAILOVER : DatabaseRecoveryMode.MANUAL_PROCEDURE,
     manualFailoverSeconds: planEnabled ? undefined : measured.manualFailoverSeconds,
