@@ -129,7 +129,9 @@ export interface RegionSwitchPlanProps {
   readonly recoveryTimeObjective?: Duration;
   /**
    * Topic notified of every plan execution event (EventBridge `ARC Region Switch Plan Execution`), in this stack's
-   * region. When the topic's customer-managed key is known (`topic.masterKey`), its policy lets `events.amazonaws.com`
+   * region only: executions emit their events in the region being activated, so also place a
+   * {@link PlanExecutionNotifications} in every other region of the plan (the platform puts one in each region).
+   * When the topic's customer-managed key is known (`topic.masterKey`), its policy lets `events.amazonaws.com`
    * use it; for an imported key, add that permission yourself.
    * @default - no notification
    */
@@ -151,7 +153,8 @@ export interface RegionSwitchPlanProps {
  * activate the standby region (failover when executed ungracefully, planned switchover when gracefully) and
  * activate the primary region (failback). Each workflow runs: optional manual approval; then in parallel the ECS
  * capacity block and the Aurora global database block (switchover when graceful, failover with data loss allowed
- * when ungraceful); then the Route 53 health check block that flips the health checks the failover records use.
+ * when ungraceful; failover in every mode in a workflow a trigger can start); then the Route 53 health check block
+ * that flips the health checks the failover records use (read at deploy time by {@link PlanHealthCheckBinding}).
  */
 export class RegionSwitchPlan extends Construct {
   /** The plan. */

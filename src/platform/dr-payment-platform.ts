@@ -54,7 +54,7 @@ export class DrPaymentPlatform extends Construct {
   public readonly primaryValidation: ValidationFunction;
   /** Payment validation in the standby region (same rules and fingerprint key). */
   public readonly standbyValidation: ValidationFunction;
-  /** Alert topic of the Dns stack (us-east-1): health-check alarms and plan executions. */
+  /** Alert topic of the Dns stack (us-east-1): health-check alarms and the trigger's Route 53 signal. */
   public readonly dnsAlertTopic: sns.Topic;
   /** PRIMARY/SECONDARY failover records and their health checks. */
   public readonly dns: FailoverDns;

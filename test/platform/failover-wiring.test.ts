@@ -94,6 +94,14 @@ describe('execution notifications', () => {
       .map((s) => s.region);
     expect([...new Set(regionsWithRule)].sort()).toEqual([...plan.Regions].sort());
   });
+
+  test('with neither region in us-east-1, the Dns stack (where the plan is managed) has a rule too', () => {
+    const q = platform({ primaryRegion: 'eu-west-1', standbyRegion: 'eu-central-1' });
+    const withRule = [q.primaryStack, q.standbyStack, q.dnsStack]
+      .filter((s) => JSON.stringify(Template.fromStack(s).toJSON()).includes('ARC Region Switch Plan Execution'))
+      .map((s) => s.region);
+    expect(withRule).toEqual(['eu-west-1', 'eu-central-1', 'us-east-1']);
+  });
 });
 
 describe('the plan and the budget agree with the configuration', () => {

@@ -46,9 +46,10 @@ export interface FailoverAssembly {
 
 /**
  * Failover records and health checks, then the Region switch plan that steers them (data plane only): the
- * records' calculated health checks include the plan's control checks, and the plan is triggered by the
- * primary's health-check alarm. In JS the two refer to each other, so the control check ids are lazy; in
- * CloudFormation the graph is acyclic (HTTPS check -> alarm -> plan -> calculated check -> record).
+ * records carry the plan's health checks (read at deploy time by its binding), and the plan is triggered when the
+ * primary's Route 53 HTTPS check and its load balancer's healthy targets have both failed for N minutes. In JS the two
+ * refer to each other, so the control check ids are lazy; in CloudFormation the graph is acyclic (HTTPS check ->
+ * alarm -> plan -> binding -> record).
  */
 export function assembleFailover(stack: Stack, props: FailoverAssemblyProps): FailoverAssembly {
   const { platform } = props;
@@ -80,11 +81,16 @@ export function assembleFailover(stack: Stack, props: FailoverAssemblyProps): Fa
   let executionNotifications: PlanExecutionNotifications[] = [];
   if (props.planEnabled) {
     plan = newRegionSwitchPlan(stack, props, dns, hostedZone, triggerAlarms);
-    // Executions run, and emit their EventBridge events, in the region being activated: notify from both.
+    // Executions run in the region being activated (Region switch's regional data planes): notify from both. The
+    // region of the events is not documented, so the Dns stack's region (where the plan is managed) gets a rule too
+    // when it is neither.
     executionNotifications = [
       new PlanExecutionNotifications(props.primary, 'PlanExecutionNotifications', { topic: props.primaryAlarmTopic }),
       new PlanExecutionNotifications(props.standby, 'PlanExecutionNotifications', { topic: props.standbyAlarmTopic }),
     ];
+    if (![platform.primaryRegion, platform.standbyRegion].includes(stack.region)) {
+      executionNotifications.push(new PlanExecutionNotifications(stack, 'PlanExecutionNotifications', { topic: props.alarmTopic }));
+    }
   }
 
   // What operators need at hand (docs/operations.md reads them with `aws cloudformation describe-stacks`).
@@ -101,7 +107,7 @@ function planNameFor(prefix: string): string {
   return `${prefix}-payments`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32).replace(/-+$/, '');
 }
 
-/** The Region switch plan: scale the standby, fail the database over, flip the control health checks. */
+/** The Region switch plan: scale the standby, fail the database over, flip the health checks the records carry. */
 function newRegionSwitchPlan(
   stack: Stack,
   props: FailoverAssemblyProps,
