@@ -14,8 +14,8 @@
  */
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -188,12 +188,20 @@ integ.assertions
   .expect(ExpectedResult.objectLike({
     ResourceRecordSets: [
       Match.objectLike({
-        Name: `${recordName}.`, Type: 'A', Failover: 'PRIMARY', SetIdentifier: PRIMARY,
-        AliasTarget: Match.objectLike({ EvaluateTargetHealth: true }), HealthCheckId: plan.healthCheckIdFor(PRIMARY),
+        Name: `${recordName}.`,
+        Type: 'A',
+        Failover: 'PRIMARY',
+        SetIdentifier: PRIMARY,
+        AliasTarget: Match.objectLike({ EvaluateTargetHealth: true }),
+        HealthCheckId: plan.healthCheckIdFor(PRIMARY),
       }),
       Match.objectLike({
-        Name: `${recordName}.`, Type: 'A', Failover: 'SECONDARY', SetIdentifier: STANDBY,
-        AliasTarget: Match.objectLike({ EvaluateTargetHealth: true }), HealthCheckId: plan.healthCheckIdFor(STANDBY),
+        Name: `${recordName}.`,
+        Type: 'A',
+        Failover: 'SECONDARY',
+        SetIdentifier: STANDBY,
+        AliasTarget: Match.objectLike({ EvaluateTargetHealth: true }),
+        HealthCheckId: plan.healthCheckIdFor(STANDBY),
       }),
     ],
   }));
@@ -214,8 +222,12 @@ for (const signal of [route53Signal, loadBalancerSignal]) {
     .awsApiCall('CloudWatch', 'describeAlarms', { AlarmNames: [signal.alarm.alarmName] })
     .expect(ExpectedResult.objectLike({
       MetricAlarms: [Match.objectLike({
-        Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: 3, Threshold: 1,
-        ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'notBreaching',
+        Period: 60,
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'notBreaching',
         AlarmArn: Match.stringLikeRegexp(`^arn:aws:cloudwatch:${PRIMARY}:`),
       })],
     }));

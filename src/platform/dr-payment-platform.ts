@@ -94,7 +94,8 @@ export class DrPaymentPlatform extends Construct {
       options: props.database,
       primaryNetwork: this.primaryNetwork,
       standbyNetwork: this.standbyNetwork,
-      primaryAlarmTopic: this.primaryAlertTopic, standbyAlarmTopic: this.standbyAlertTopic,
+      primaryAlarmTopic: this.primaryAlertTopic,
+      standbyAlarmTopic: this.standbyAlertTopic,
     });
     const fingerprintKeys = newCardFingerprintKeys(this.primaryStack, this.standbyStack, prefix, props.standbyRegion);
     this.cardFingerprintKey = fingerprintKeys.primary;
@@ -136,8 +137,8 @@ export class DrPaymentPlatform extends Construct {
       standby: this.standby,
       database: this.database,
       alarmTopic: this.dnsAlertTopic,
-      primaryAlarmTopic: this.primaryAlertTopic, standbyAlarmTopic: this.standbyAlertTopic,
-      rtoSeconds: this.recoveryObjectives.rtoSeconds!,
+      primaryAlarmTopic: this.primaryAlertTopic,
+      standbyAlarmTopic: this.standbyAlertTopic,
     });
     this.dns = failover.dns;
     this.failoverPlan = failover.plan;

@@ -10,8 +10,13 @@ import {
 
 const X = undefined; // a missing datapoint
 const spec = (over: Partial<MetricAlarmSpec> = {}): MetricAlarmSpec => ({
-  periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 3, threshold: 1,
-  comparisonOperator: 'LessThanThreshold', treatMissingData: 'missing', ...over,
+  periodSeconds: 60,
+  evaluationPeriods: 3,
+  datapointsToAlarm: 3,
+  threshold: 1,
+  comparisonOperator: 'LessThanThreshold',
+  treatMissingData: 'missing',
+  ...over,
 });
 
 describe('metric alarm evaluation', () => {

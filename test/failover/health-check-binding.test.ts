@@ -13,7 +13,12 @@ function load(pages: any[][]) {
   const responses: any[] = [];
   const calls: any[] = [];
   const sdk = {
-    ARCRegionSwitchClient: class { async send(command: any) { calls.push(command.input); return { healthChecks: pages[Math.min(calls.length - 1, pages.length - 1)] }; } },
+    ARCRegionSwitchClient: class {
+      async send(command: any) {
+        calls.push(command.input);
+        return { healthChecks: pages[Math.min(calls.length - 1, pages.length - 1)] };
+      }
+    },
     ListRoute53HealthChecksCommand: class { constructor(public readonly input: any) {} },
   };
   const https = {
@@ -33,7 +38,11 @@ function load(pages: any[][]) {
 }
 
 const event = (over: any = {}) => ({
-  RequestType: 'Create', ResponseURL: 'https://cfn.example/response?sig=1', StackId: 'stack', RequestId: 'req', LogicalResourceId: 'Binding',
+  RequestType: 'Create',
+  ResponseURL: 'https://cfn.example/response?sig=1',
+  StackId: 'stack',
+  RequestId: 'req',
+  LogicalResourceId: 'Binding',
   ResourceProperties: { PlanArn: PLAN, HostedZoneId: 'Z1', RecordName: 'pay.example.com', Regions: REGIONS, WaitSeconds: '0', PollSeconds: '0' },
   ...over,
 });

@@ -208,9 +208,11 @@ describe('RegionSwitchPlan', () => {
       })]);
       // The binding's handler may list this plan's health checks and nothing else.
       template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-        PolicyDocument: { Statement: Match.arrayWith([{
-          Action: 'arc-region-switch:ListRoute53HealthChecks', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Failover'), 'Arn'] },
-        }]) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([{
+            Action: 'arc-region-switch:ListRoute53HealthChecks', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Failover'), 'Arn'] },
+          }]),
+        },
       });
     });
   });

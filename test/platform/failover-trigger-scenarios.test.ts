@@ -80,8 +80,12 @@ describe.each([
     expect(trigger.conditions.map((c) => c.signal).sort()).toEqual(['loadBalancer', 'route53']);
     for (const c of trigger.conditions) {
       expect(metricAlarmSpecFromTemplate(c.properties)).toEqual({
-        periodSeconds: 60, evaluationPeriods: n, datapointsToAlarm: n, threshold: 1,
-        comparisonOperator: 'LessThanThreshold', treatMissingData: 'notBreaching',
+        periodSeconds: 60,
+        evaluationPeriods: n,
+        datapointsToAlarm: n,
+        threshold: 1,
+        comparisonOperator: 'LessThanThreshold',
+        treatMissingData: 'notBreaching',
       });
     }
     const metrics = trigger.conditions.map((c) => `${c.properties.Namespace} ${c.properties.MetricName} ${c.properties.Statistic}`).sort();

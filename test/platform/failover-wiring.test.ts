@@ -118,7 +118,9 @@ describe('the plan and the budget agree with the configuration', () => {
   });
 
   test('without a plan, the budget models the measured manual procedure instead of a promotion', () => {
-    const p = platform({ failover: { enabled: false }, recoveryMeasurements: { manualFailoverSeconds: 1200 }, recoveryObjectives: { rtoSeconds: 3600 } });
+    const p = platform({
+      failover: { enabled: false }, recoveryMeasurements: { manualFailoverSeconds: 1200 }, recoveryObjectives: { rtoSeconds: 3600 },
+    });
     expect(p.failoverPlan).toBeUndefined();
     expect(p.recoveryBudget.database).toMatchObject({ lowSeconds: 1200, highSeconds: 1200 });
     expect(p.recoveryBudget.database.explanation).toContain('No Region switch plan');

@@ -32,7 +32,7 @@ export function decideTerm(r: Resolved, given: RecoveryBudgetInputs): RecoveryTe
       name: 'decide',
       lowSeconds: alarmLow,
       highSeconds: high,
-      explanation: `Automatic trigger: the trigger's alarms (the primary's Route 53 health-check status and its load balancer's `
+      explanation: 'Automatic trigger: the trigger\'s alarms (the primary\'s Route 53 health-check status and its load balancer\'s '
         + `healthy targets) need ${periods} consecutive breaching period(s) of ${period} s, missing data not breaching, then the `
         + 'Region switch plan\'s trigger starts the plan with no human step. Low: the failure fills the end '
         + `of the first period, (${periods} - 1) x ${period} s = ${alarmLow} s. High: ${periods} x ${period} s + ${dispatch} s `

@@ -7,6 +7,7 @@ import { FailoverDns } from '../../dns';
 import { PlanExecutionNotifications, RegionSwitchPlan, SustainedOutageAlarm } from '../../failover';
 import { PaymentRegion } from '../../region';
 import { DrPaymentPlatformProps } from '../dr-payment-platform-props';
+import { recoveryObjectivesOf } from './recovery-budget-inputs';
 
 /** What the Dns stack steers traffic between. */
 export interface FailoverAssemblyProps {
@@ -28,8 +29,6 @@ export interface FailoverAssemblyProps {
   readonly primaryAlarmTopic: sns.ITopic;
   /** The standby stack's alert topic: executions that run there (failover, switchover). */
   readonly standbyAlarmTopic: sns.ITopic;
-  /** The recovery time objective, in seconds: the plan's RecoveryTimeObjectiveMinutes is its ceiling in minutes. */
-  readonly rtoSeconds: number;
 }
 
 /** The constructs of the Dns stack that the platform exposes. */
@@ -136,7 +135,8 @@ function newRegionSwitchPlan(
     recordName: platform.domainName,
     manualApproval: failover.manualApproval,
     approvalRole: failover.approvalRole,
-    recoveryTimeObjective: Duration.minutes(Math.ceil(props.rtoSeconds / 60)),
+    // Region switch reports executions against it: the platform's objective, rounded up to whole minutes.
+    recoveryTimeObjective: Duration.minutes(Math.ceil(recoveryObjectivesOf(platform).rtoSeconds! / 60)),
     triggers: triggerAlarms.length > 0
       ? [{
         alarms: triggerAlarms.map((a) => a.alarm),
