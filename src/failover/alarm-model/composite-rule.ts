@@ -1,8 +1,9 @@
 /**
  * A pure model of CloudWatch composite alarm rules (`AlarmRule`): `ALARM(name)`, `OK(name)`,
  * `INSUFFICIENT_DATA(name)`, `TRUE`, `FALSE`, combined with `AND`, `OR`, `NOT` and parentheses.
- * Source: CloudWatch user guide, "Create a composite alarm" (rule syntax), and the `PutCompositeAlarm` API
- * reference: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html.
+ * Source: CloudWatch user guide, "Creating a composite alarm" (rule expressions: the three state functions with an
+ * alarm name or ARN, TRUE, FALSE, AND, OR, NOT, parentheses; "all underlying alarms must be in the same AWS Region and
+ * the same account"): https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Composite_Alarm.html.
  * The rule is TRUE → the composite alarm is in ALARM, else OK. Precedence: NOT binds tightest, then AND, then OR
  * (use parentheses, as AWS's examples do, whenever AND and OR are mixed).
  */
