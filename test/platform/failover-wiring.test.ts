@@ -110,6 +110,11 @@ describe('the plan and the budget agree with the configuration', () => {
     expect(planOf(Template.fromStack(p.dnsStack)).RecoveryTimeObjectiveMinutes).toBe(minutes);
   });
 
+  test('an objective beyond the plan\'s 7-day maximum is refused, naming the prop', () => {
+    expect(() => platform({ recoveryObjectives: { rtoSeconds: 604801 } }))
+      .toThrow('DrPaymentPlatformProps.recoveryObjectives.rtoSeconds must be at most 604800 (the plan\'s RecoveryTimeObjectiveMinutes maximum, 10080), got: 604801');
+  });
+
   test('without a plan, synthesis fails against any RTO unless the manual procedure is measured', () => {
     for (const rtoSeconds of [600, 900, 86400]) {
       expect(() => platform({ failover: { enabled: false }, recoveryObjectives: { rtoSeconds } }))

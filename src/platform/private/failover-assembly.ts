@@ -135,8 +135,7 @@ function newRegionSwitchPlan(
     recordName: platform.domainName,
     manualApproval: failover.manualApproval,
     approvalRole: failover.approvalRole,
-    // Region switch reports executions against it: the platform's objective, rounded up to whole minutes.
-    recoveryTimeObjective: Duration.minutes(Math.ceil(recoveryObjectivesOf(platform).rtoSeconds! / 60)),
+    recoveryTimeObjective: planRecoveryTimeObjective(platform),
     triggers: triggerAlarms.length > 0
       ? [{
         alarms: triggerAlarms.map((a) => a.alarm),
@@ -172,4 +171,15 @@ function newTriggerAlarms(stack: Stack, props: FailoverAssemblyProps, dns: Failo
     alarmTopic: props.primaryAlarmTopic,
   });
   return [route53Signal, loadBalancerSignal];
+}
+
+/** The plan's RTO (Region switch reports executions against it): the platform's objective, rounded up to minutes. */
+function planRecoveryTimeObjective(platform: DrPaymentPlatformProps): Duration {
+  const rtoSeconds = recoveryObjectivesOf(platform).rtoSeconds!;
+  const minutes = Math.ceil(rtoSeconds / 60);
+  if (minutes > 10080) {
+    throw new Error('DrPaymentPlatformProps.recoveryObjectives.rtoSeconds must be at most 604800 (the plan\'s '
+      + `RecoveryTimeObjectiveMinutes maximum, 10080), got: ${rtoSeconds}`);
+  }
+  return Duration.minutes(minutes);
 }
