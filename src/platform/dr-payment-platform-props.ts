@@ -126,16 +126,25 @@ export interface PlatformValidationOptions {
 /** Settings of the Region switch plan (ARC) that runs switchover, failover and failback. */
 export interface PlatformFailoverOptions {
   /**
-   * Whether to create the Region switch plan.
+   * Whether to create the Region switch plan. Without it nothing promotes the database: synthesis then requires
+   * `recoveryMeasurements.manualFailoverSeconds`, the measured time of your manual procedure.
    * @default true
    */
   readonly enabled?: boolean;
   /**
-   * Start the failover automatically when the primary's health check alarm fires. When false an operator
-   * starts the plan, and the recovery budget counts a human decision (`approvalAllowanceSeconds`).
+   * Start the failover automatically when the primary's Route 53 HTTPS health check and its load balancer's healthy
+   * targets have both been failing for `sustainMinutes` (docs/operations.md). When false an operator starts the
+   * plan, and the recovery budget counts a human decision (`approvalAllowanceSeconds`).
    * @default true
    */
   readonly automaticTrigger?: boolean;
+  /**
+   * Minutes both automatic-trigger signals (the primary's Route 53 HTTPS health check and its load balancer's
+   * healthy targets) must be failing, every minute, before the plan starts (3-15). Missing data never counts as
+   * failing. The recovery budget's decide term is computed from the same value.
+   * @default 3
+   */
+  readonly sustainMinutes?: number;
   /**
    * Require a manual approval step in the plan.
    * @default false

@@ -62,7 +62,7 @@ export class DrPaymentPlatform extends Construct {
   public readonly primaryValidation: ValidationFunction;
   /** Payment validation in the standby region (same rules and fingerprint key). */
   public readonly standbyValidation: ValidationFunction;
-  /** Alert topic of the Dns stack (us-east-1): health-check alarms and plan executions. */
+  /** Alert topic of the Dns stack (us-east-1): health-check alarms and the trigger's Route 53 signal. */
   public readonly dnsAlertTopic: sns.Topic;
   /** PRIMARY/SECONDARY failover records and their health checks. */
   public readonly dns: FailoverDns;
@@ -156,6 +156,8 @@ export class DrPaymentPlatform extends Construct {
       standby: this.standby,
       database: this.database,
       alarmTopic: this.dnsAlertTopic,
+      primaryAlarmTopic: this.primaryAlertTopic,
+      standbyAlarmTopic: this.standbyAlertTopic,
     });
     this.dns = failover.dns;
     this.failoverPlan = failover.plan;

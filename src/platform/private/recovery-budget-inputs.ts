@@ -13,6 +13,7 @@ import {
   RecoveryObjectives,
 } from '../../budget';
 import { ALB_ALIAS_TTL_SECONDS } from '../../dns';
+import { triggerSettings } from '../../failover/alarm-model/trigger-settings';
 import { DrPaymentPlatformProps } from '../dr-payment-platform-props';
 
 /** The objectives the platform must meet: the caller's, else RTO 15 minutes and RPO 5 minutes. */
@@ -44,9 +45,17 @@ export function checkedRecoveryBudget(
 export function budgetInputs(props: DrPaymentPlatformProps, planEnabled: boolean): RecoveryBudgetInputs {
   const measured = props.recoveryMeasurements ?? {};
   const failover = props.failover ?? {};
-  const automatic = planEnabled && (failover.automaticTrigger ?? true) && !failover.manualApproval;
+  const triggered = planEnabled && (failover.automaticTrigger ?? true);
+  const automatic = triggered && !failover.manualApproval;
   const db = props.database ?? {};
   const guardrail = db.rpoGuardrail ?? true;
+  // One source for the trigger alarms and the decide term (SustainedOutageAlarm reads the same settings).
+  const trigger = triggerSettings(failover.sustainMinutes, 'DrPaymentPlatformProps.failover.sustainMinutes');
+  if (!planEnabled && measured.manualFailoverSeconds === undefined) {
+    throw new Error('DrPaymentPlatformProps.failover.enabled is false: no Region switch plan promotes the database, so the standby '
+      + 'stays read-only until someone promotes it by hand and no RTO can be met by the platform itself. Declare the measured '
+      + 'duration of your manual procedure in DrPaymentPlatformProps.recoveryMeasurements.manualFailoverSeconds, got: undefined');
+  }
   return {
     // Measured assumptions first; everything the platform decides itself overrides them.
     dnsPropagationSeconds: measured.dnsPropagationSeconds,
@@ -58,11 +67,13 @@ export function budgetInputs(props: DrPaymentPlatformProps, planEnabled: boolean
     healthCheckFailureThreshold: props.healthCheckFailureThreshold ?? 3,
     dnsTtlSeconds: ALB_ALIAS_TTL_SECONDS,
     decisionMode: automatic ? DecisionMode.AUTOMATIC_TRIGGER : DecisionMode.MANUAL_APPROVAL,
-    // The trigger is the primary's HealthCheckStatus alarm: one 60 s period (HealthCheckStatusAlarms).
-    triggerAlarmEvaluationPeriods: automatic ? 1 : undefined,
-    triggerAlarmPeriodSeconds: automatic ? 60 : undefined,
+    // With a trigger: its sustained alarms (N of N one-minute periods), then the approval if any. Without: the paging
+    // alarm (1 of 1 minute, HealthCheckStatusAlarms) and the operator's decision.
+    triggerAlarmEvaluationPeriods: triggered ? trigger.evaluationPeriods : 1,
+    triggerAlarmPeriodSeconds: triggered ? trigger.periodSeconds : 60,
     approvalAllowanceSeconds: automatic ? undefined : (failover.decisionAllowance ?? Duration.minutes(5)).toSeconds(),
-    databaseRecoveryMode: DatabaseRecoveryMode.FAILOVER,
+    databaseRecoveryMode: planEnabled ? DatabaseRecoveryMode.FAILOVER : DatabaseRecoveryMode.MANUAL_PROCEDURE,
+    manualFailoverSeconds: planEnabled ? undefined : measured.manualFailoverSeconds,
     secondaryHeadless: db.secondaryInstances === 0,
     standbyMinTasks: props.standby?.minCapacity ?? 2,
     primaryMinTasks: props.primary?.minCapacity ?? 10,
