@@ -6,7 +6,7 @@
  *
  * Exit code 0 when every check that ran passes, 1 when a compliance check reports an error or a warning.
  */
-import { RecoveryBudgetModel } from '../src';
+import { LogicalCorruptionModel, RecoveryBudgetModel } from '../src';
 import { buildReferenceApp } from './reference-platform';
 import { complianceSummary, stackTable } from './report';
 import { checkCompliance } from '../test/compliance/harness';
@@ -21,6 +21,8 @@ console.log(`Synthesized ${assembly.stacksRecursively.length} stacks into ${asse
 console.log(stackTable(assembly));
 console.log('\nRecovery budget');
 console.log(RecoveryBudgetModel.formatTable(platform.recoveryBudget, platform.recoveryObjectives));
+console.log('\nLogical corruption (restore from the locked backups)');
+console.log(LogicalCorruptionModel.formatTable(platform.logicalCorruption));
 console.log('\nCompliance');
 console.log(complianceSummary(report));
 process.exitCode = report.findings.length === 0 ? 0 : 1;

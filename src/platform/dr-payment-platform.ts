@@ -2,7 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { RecoveryBudget, RecoveryObjectives } from '../budget';
+import { RegionBackup } from '../backup';
+import { LogicalCorruptionEstimate, RecoveryBudget, RecoveryObjectives } from '../budget';
 import { AuroraGlobalPair } from '../database';
 import { FailoverDns } from '../dns';
 import { RegionSwitchPlan } from '../failover';
@@ -10,9 +11,11 @@ import { PaymentNetwork, PaymentRegion, PaymentRole, TransactionLogBucket } from
 import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
 import { newAlertTopic } from './private/alert-topic';
+import { assembleBackup } from './private/backup-assembly';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { assembleFailover } from './private/failover-assembly';
+import { checkedLogicalCorruption } from './private/logical-corruption-inputs';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
 import { assembleRegion, newRegionNetwork } from './private/region-assembly';
@@ -60,10 +63,16 @@ export class DrPaymentPlatform extends Construct {
   public readonly dns: FailoverDns;
   /** The Region switch plan; undefined when `failover.enabled` is false. */
   public readonly failoverPlan?: RegionSwitchPlan;
+  /** AWS Backup of the primary region: locked vault, plan (copies to the standby's vault), selection. */
+  public readonly primaryBackup: RegionBackup;
+  /** AWS Backup of the standby region: locked vault, plan (copies to the primary's vault), selection. */
+  public readonly standbyBackup: RegionBackup;
   /** The modelled recovery budget (RTO/RPO term by term) of this configuration. */
   public readonly recoveryBudget: RecoveryBudget;
   /** The objectives the budget was checked against. */
   public readonly recoveryObjectives: RecoveryObjectives;
+  /** What undoing a logical corruption costs with the backups (informational unless an objective is set). */
+  public readonly logicalCorruption: LogicalCorruptionEstimate;
 
   constructor(scope: Construct, id: string, props: DrPaymentPlatformProps) {
     super(scope, id);
@@ -75,13 +84,16 @@ export class DrPaymentPlatform extends Construct {
     // Recovery budget first: a configuration that cannot meet its objectives fails before anything is built.
     this.recoveryObjectives = recoveryObjectivesOf(props);
     this.recoveryBudget = checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives);
+    this.logicalCorruption = checkedLogicalCorruption(props);
 
     // The four stacks, in deployment order; Dns goes where Route 53 publishes health-check metrics (us-east-1).
     const s = newPlatformStacks(this, prefix, account, props);
     [this.standbyStorageStack, this.primaryStack, this.standbyStack, this.dnsStack] = [s.standbyStorage, s.primary, s.standby, s.dns];
 
     // StandbyStorage stack: the standby's transaction-log bucket, which the primary's replication rule needs first.
-    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {});
+    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {
+      objectLockMode: props.backup?.transactionLogLockMode,
+    });
 
     // Primary and Standby stacks, shared part: each region's alerts and network, the Aurora global database that
     // spans both networks, and the card-fingerprint key replicated from the primary to the standby.
@@ -126,6 +138,20 @@ export class DrPaymentPlatform extends Construct {
     this.standby = standby.service;
     this.standbyValidation = standby.validation;
     this.standbyStack.addDependency(this.primaryStack, 'the secondary cluster joins the primary\'s global cluster');
+
+    // Primary and Standby stacks: each region backs up its own cluster and log bucket into a locked vault, copied
+    // to the other region's vault.
+    const backups = assembleBackup({
+      prefix,
+      account,
+      options: props.backup,
+      primaryStack: this.primaryStack,
+      standbyStack: this.standbyStack,
+      database: this.database,
+      primaryLogBucket: this.primary.logBucket,
+      standbyLogBucket: this.standbyLogBucket,
+    });
+    [this.primaryBackup, this.standbyBackup] = [backups.primary, backups.standby];
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
     this.dnsAlertTopic = newAlertTopic(this.dnsStack, props.alertEmails);

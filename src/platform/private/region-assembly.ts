@@ -74,6 +74,7 @@ export function assembleRegion(stack: Stack, props: RegionAssemblyProps): Region
     database: { hostname: props.database.hostname, port: DATABASE_PORT, secret: props.database.secret },
     logBucket: props.logBucket,
     replicationDestination: props.replicationDestination,
+    transactionLogObjectLockMode: props.platform.backup?.transactionLogLockMode,
     alarmTopic: props.alarmTopic,
   });
   service.connections.allowTo(props.database.connections, ec2.Port.tcp(DATABASE_PORT), 'payment service to Aurora');

@@ -1,0 +1,67 @@
+import { Stack } from 'aws-cdk-lib';
+import { RegionBackup } from '../../backup';
+import { AuroraGlobalPair } from '../../database';
+import { TransactionLogBucket } from '../../region';
+import { PlatformBackupOptions } from '../dr-payment-platform-props';
+
+/** What the two regions' backups cover. */
+export interface BackupAssemblyProps {
+  /** Prefix of the vault name (`<prefix>-payments`, lowercase, the same in both regions). */
+  readonly prefix: string;
+  /** The account of both stacks. */
+  readonly account: string;
+  /** The caller's settings. */
+  readonly options?: PlatformBackupOptions;
+  /** The primary stack (primary cluster, primary log bucket). */
+  readonly primaryStack: Stack;
+  /** The standby stack (secondary cluster; the standby log bucket lives in StandbyStorage, same region). */
+  readonly standbyStack: Stack;
+  /** The global database: each region backs up its own member, so coverage follows a failover. */
+  readonly database: AuroraGlobalPair;
+  /** The primary's transaction-log bucket. */
+  readonly primaryLogBucket: TransactionLogBucket;
+  /** The standby's transaction-log bucket. */
+  readonly standbyLogBucket: TransactionLogBucket;
+}
+
+/** Both regions' backups. */
+export interface BackupAssembly {
+  readonly primary: RegionBackup;
+  readonly standby: RegionBackup;
+}
+
+/**
+ * AWS Backup in both regions: each region's locked vault backs up that region's Aurora member and transaction-log
+ * bucket (so the writer is covered wherever it runs) and copies every recovery point to the other region's vault,
+ * addressed by its deterministic ARN (the primary deploys before the standby: no reference can point there).
+ */
+export function assembleBackup(props: BackupAssemblyProps): BackupAssembly {
+  const options = props.options ?? {};
+  const backupVaultName = `${props.prefix}-payments`.toLowerCase();
+  const common = {
+    backupVaultName,
+    vaultLockMode: options.vaultLockMode,
+    minRetentionDays: options.minRetentionDays,
+    maxRetentionDays: options.maxRetentionDays,
+    changeableForDays: options.changeableForDays,
+    continuousBackup: options.continuousBackup,
+    retentionDays: options.retentionDays,
+    scheduleExpression: options.scheduleExpression,
+    propPath: 'DrPaymentPlatformProps.backup.',
+  };
+  // Built in the consuming stack (its partition), naming the other stack's region.
+  const vaultIn = (consumer: Stack, target: Stack) => RegionBackup.vaultArnOf(consumer, target.region, props.account, backupVaultName);
+  const primary = new RegionBackup(props.primaryStack, 'Backup', {
+    ...common,
+    copyToVaultArn: vaultIn(props.primaryStack, props.standbyStack),
+    databaseClusterArns: [props.database.primaryCluster.clusterArn],
+    bucketArns: [props.primaryLogBucket.bucket.bucketArn],
+  });
+  const standby = new RegionBackup(props.standbyStack, 'Backup', {
+    ...common,
+    copyToVaultArn: vaultIn(props.standbyStack, props.primaryStack),
+    databaseClusterArns: [props.database.secondaryClusterResource.attrDbClusterArn],
+    bucketArns: [props.standbyLogBucket.bucket.bucketArn],
+  });
+  return { primary, standby };
+}
