@@ -75,7 +75,7 @@ export interface RegionBackupProps {
   readonly retentionDays?: number;
 
   /**
-   * When the rule runs (AWS Backup cron or rate expression, UTC): the snapshot frequency, and how often a
+   * When the rule runs (AWS Backup cron expression, UTC): the snapshot frequency, and how often a
    * recovery point is copied to the other region.
    * @default 'cron(0 5 ? * * *)' (daily at 05:00 UTC)
    */

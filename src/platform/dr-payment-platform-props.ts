@@ -180,7 +180,7 @@ export interface PlatformBackupOptions {
    */
   readonly retentionDays?: number;
   /**
-   * When the backup rule runs (AWS Backup cron or rate expression, UTC): the snapshot frequency and how often a
+   * When the backup rule runs (AWS Backup cron expression, UTC): the snapshot frequency and how often a
    * recovery point is copied to the other region.
    * @default 'cron(0 5 ? * * *)' (daily)
    */

@@ -83,17 +83,14 @@ export class DrPaymentPlatform extends Construct {
 
     // Recovery budget first: a configuration that cannot meet its objectives fails before anything is built.
     this.recoveryObjectives = recoveryObjectivesOf(props);
-    this.recoveryBudget = checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives);
-    this.logicalCorruption = checkedLogicalCorruption(props);
+    [this.recoveryBudget, this.logicalCorruption] = [checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives), checkedLogicalCorruption(props)];
 
     // The four stacks, in deployment order; Dns goes where Route 53 publishes health-check metrics (us-east-1).
     const s = newPlatformStacks(this, prefix, account, props);
     [this.standbyStorageStack, this.primaryStack, this.standbyStack, this.dnsStack] = [s.standbyStorage, s.primary, s.standby, s.dns];
 
     // StandbyStorage stack: the standby's transaction-log bucket, which the primary's replication rule needs first.
-    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {
-      objectLockMode: props.backup?.transactionLogLockMode,
-    });
+    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', { objectLockMode: props.backup?.transactionLogLockMode });
 
     // Primary and Standby stacks, shared part: each region's alerts and network, the Aurora global database that
     // spans both networks, and the card-fingerprint key replicated from the primary to the standby.
@@ -125,7 +122,7 @@ export class DrPaymentPlatform extends Construct {
     this.primary = primary.service;
     this.primaryValidation = primary.validation;
 
-    // Standby stack: the payment service on the standby's bucket and validation with the same rules.
+    // Standby stack: the payment service on the standby's bucket and validation with the same rules; then both backups.
     const standby = assembleRegion(this.standbyStack, {
       role: PaymentRole.STANDBY,
       platform: props,
@@ -139,19 +136,7 @@ export class DrPaymentPlatform extends Construct {
     this.standbyValidation = standby.validation;
     this.standbyStack.addDependency(this.primaryStack, 'the secondary cluster joins the primary\'s global cluster');
 
-    // Primary and Standby stacks: each region backs up its own cluster and log bucket into a locked vault, copied
-    // to the other region's vault.
-    const backups = assembleBackup({
-      prefix,
-      account,
-      options: props.backup,
-      primaryStack: this.primaryStack,
-      standbyStack: this.standbyStack,
-      database: this.database,
-      primaryLogBucket: this.primary.logBucket,
-      standbyLogBucket: this.standbyLogBucket,
-    });
-    [this.primaryBackup, this.standbyBackup] = [backups.primary, backups.standby];
+    [this.primaryBackup, this.standbyBackup] = assembleBackup(this, { prefix, account, options: props.backup });
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
     this.dnsAlertTopic = newAlertTopic(this.dnsStack, props.alertEmails);

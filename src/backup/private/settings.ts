@@ -60,8 +60,8 @@ export function resolveBackupSettings(prefix: string, input: BackupSettingsInput
   // A recovery point outside the lock's [min, max] makes its backup and copy jobs fail.
   const maxRetention = continuousBackup ? Math.min(MAX_CONTINUOUS_RETENTION_DAYS, settings.maxRetentionDays) : settings.maxRetentionDays;
   requireInteger(`${prefix}retentionDays`, settings.retentionDays, settings.minRetentionDays, maxRetention);
-  if (!Token.isUnresolved(settings.scheduleExpression) && !/^(cron|rate)\(.+\)$/.test(settings.scheduleExpression)) {
-    throw new Error(`${prefix}scheduleExpression must be a cron(...) or rate(...) expression, got: ${settings.scheduleExpression}`);
+  if (!Token.isUnresolved(settings.scheduleExpression) && !/^cron\(.+\)$/.test(settings.scheduleExpression)) {
+    throw new Error(`${prefix}scheduleExpression must be a cron(...) expression (AWS Backup rules take cron), got: ${settings.scheduleExpression}`);
   }
   return settings;
 }

@@ -4,7 +4,21 @@ import { AuroraGlobalPair } from '../../database';
 import { TransactionLogBucket } from '../../region';
 import { PlatformBackupOptions } from '../dr-payment-platform-props';
 
-/** What the two regions' backups cover. */
+/** What the two regions' backups cover: the platform's stacks, database and log buckets. */
+export interface BackupTargets {
+  /** The primary stack (primary cluster, primary log bucket). */
+  readonly primaryStack: Stack;
+  /** The standby stack (secondary cluster; the standby log bucket lives in StandbyStorage, same region). */
+  readonly standbyStack: Stack;
+  /** The global database: each region backs up its own member, so coverage follows a failover. */
+  readonly database: AuroraGlobalPair;
+  /** The primary region (its transaction-log bucket). */
+  readonly primary: { readonly logBucket: TransactionLogBucket };
+  /** The standby's transaction-log bucket. */
+  readonly standbyLogBucket: TransactionLogBucket;
+}
+
+/** How the backups are named and configured. */
 export interface BackupAssemblyProps {
   /** Prefix of the vault name (`<prefix>-payments`, lowercase, the same in both regions). */
   readonly prefix: string;
@@ -12,30 +26,15 @@ export interface BackupAssemblyProps {
   readonly account: string;
   /** The caller's settings. */
   readonly options?: PlatformBackupOptions;
-  /** The primary stack (primary cluster, primary log bucket). */
-  readonly primaryStack: Stack;
-  /** The standby stack (secondary cluster; the standby log bucket lives in StandbyStorage, same region). */
-  readonly standbyStack: Stack;
-  /** The global database: each region backs up its own member, so coverage follows a failover. */
-  readonly database: AuroraGlobalPair;
-  /** The primary's transaction-log bucket. */
-  readonly primaryLogBucket: TransactionLogBucket;
-  /** The standby's transaction-log bucket. */
-  readonly standbyLogBucket: TransactionLogBucket;
-}
-
-/** Both regions' backups. */
-export interface BackupAssembly {
-  readonly primary: RegionBackup;
-  readonly standby: RegionBackup;
 }
 
 /**
- * AWS Backup in both regions: each region's locked vault backs up that region's Aurora member and transaction-log
- * bucket (so the writer is covered wherever it runs) and copies every recovery point to the other region's vault,
- * addressed by its deterministic ARN (the primary deploys before the standby: no reference can point there).
+ * AWS Backup in both regions, [primary, standby]: each region's locked vault backs up that region's Aurora member
+ * and transaction-log bucket (so the writer is covered wherever it runs) and copies every recovery point to the
+ * other region's vault, addressed by its deterministic ARN (the primary deploys before the standby: no reference
+ * can point there).
  */
-export function assembleBackup(props: BackupAssemblyProps): BackupAssembly {
+export function assembleBackup(targets: BackupTargets, props: BackupAssemblyProps): [RegionBackup, RegionBackup] {
   const options = props.options ?? {};
   const backupVaultName = `${props.prefix}-payments`.toLowerCase();
   const common = {
@@ -49,19 +48,20 @@ export function assembleBackup(props: BackupAssemblyProps): BackupAssembly {
     scheduleExpression: options.scheduleExpression,
     propPath: 'DrPaymentPlatformProps.backup.',
   };
+  const { primaryStack, standbyStack } = targets;
   // Built in the consuming stack (its partition), naming the other stack's region.
   const vaultIn = (consumer: Stack, target: Stack) => RegionBackup.vaultArnOf(consumer, target.region, props.account, backupVaultName);
-  const primary = new RegionBackup(props.primaryStack, 'Backup', {
+  const primary = new RegionBackup(primaryStack, 'Backup', {
     ...common,
-    copyToVaultArn: vaultIn(props.primaryStack, props.standbyStack),
-    databaseClusterArns: [props.database.primaryCluster.clusterArn],
-    bucketArns: [props.primaryLogBucket.bucket.bucketArn],
+    copyToVaultArn: vaultIn(primaryStack, standbyStack),
+    databaseClusterArns: [targets.database.primaryCluster.clusterArn],
+    bucketArns: [targets.primary.logBucket.bucket.bucketArn],
   });
-  const standby = new RegionBackup(props.standbyStack, 'Backup', {
+  const standby = new RegionBackup(standbyStack, 'Backup', {
     ...common,
-    copyToVaultArn: vaultIn(props.standbyStack, props.primaryStack),
-    databaseClusterArns: [props.database.secondaryClusterResource.attrDbClusterArn],
-    bucketArns: [props.standbyLogBucket.bucket.bucketArn],
+    copyToVaultArn: vaultIn(standbyStack, primaryStack),
+    databaseClusterArns: [targets.database.secondaryClusterResource.attrDbClusterArn],
+    bucketArns: [targets.standbyLogBucket.bucket.bucketArn],
   });
-  return { primary, standby };
+  return [primary, standby];
 }

@@ -5,17 +5,11 @@
 import { LogicalCorruptionEstimate, LogicalCorruptionModel } from '../../budget';
 import { DrPaymentPlatformProps } from '../dr-payment-platform-props';
 
-const UNIT_SECONDS: Record<string, number> = { minute: 60, minutes: 60, hour: 3600, hours: 3600, day: 86400, days: 86400 };
-
 /**
- * Seconds between two runs of an AWS Backup schedule: `rate(n unit)`, or a cron expression that runs every day
- * (`cron(M H ? * * *)`, H a number), every hour (H `*`) or every n hours (H `* /n` or `0/n`); undefined otherwise.
+ * Seconds between two runs of an AWS Backup cron schedule that runs every day (`cron(M H ? * * *)`, H a number),
+ * every hour (H `*`) or every n hours (H `* /n` or `0/n`, without the space); undefined otherwise.
  */
 export function scheduleIntervalSeconds(expression: string): number | undefined {
-  const rate = /^rate\((\d+) (minutes?|hours?|days?)\)$/.exec(expression);
-  if (rate) {
-    return Number(rate[1]) * UNIT_SECONDS[rate[2]];
-  }
   const cron = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/.exec(expression);
   if (!cron || !/^\d+$/.test(cron[1]) || !['*', '?'].includes(cron[3]) || cron[4] !== '*' || !['*', '?'].includes(cron[5])) {
     return undefined;
@@ -35,7 +29,7 @@ export function checkedLogicalCorruption(props: DrPaymentPlatformProps): Logical
   const objective = backup.logicalCorruptionObjectiveSeconds;
   if (interval === undefined && objective !== undefined) {
     throw new Error(
-      'DrPaymentPlatformProps.backup.scheduleExpression must be a rate() or a daily or hourly cron() expression when ' +
+      'DrPaymentPlatformProps.backup.scheduleExpression must be a daily, hourly or every-n-hours cron() expression when ' +
         `logicalCorruptionObjectiveSeconds is set (the estimate needs its interval), got: ${schedule}`,
     );
   }
