@@ -55,3 +55,19 @@ describe('scheduleIntervalSeconds', () => {
     expect(scheduleIntervalSeconds(expression)).toBe(seconds);
   });
 });
+
+describe('docs/recovery-budget.md, logical corruption', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const doc: string = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'docs', 'recovery-budget.md'), 'utf8');
+
+  test('contains the default logical-corruption table exactly as the code prints it', () => {
+    expect(doc).toContain(`\`\`\`text\n${LogicalCorruptionModel.formatTable(LogicalCorruptionModel.compute())}\n\`\`\``);
+  });
+
+  test('cites the source of every constant', () => {
+    const urls = new Set([LogicalCorruptionModel.compute(), LogicalCorruptionModel.compute({ continuousBackup: false })]
+      .flatMap((e) => e.constants).map((c) => c.sourceUrl));
+    expect(urls.size).toBeGreaterThanOrEqual(4);
+    for (const url of urls) expect(doc).toContain(url);
+  });
+});
