@@ -107,6 +107,8 @@ export class RegionBackup extends Construct {
     });
   }
 
+  /** The vault's name (fixed: the other region's plan copies to it by ARN). */
+  public readonly backupVaultName: string;
   /** The locked vault. */
   public readonly vault: backup.BackupVault;
   /** The vault's customer-managed key. */
@@ -137,6 +139,7 @@ export class RegionBackup extends Construct {
     if (!Token.isUnresolved(props.backupVaultName) && !/^[a-zA-Z0-9\-_]{2,50}$/.test(props.backupVaultName)) {
       throw new Error(`${path}backupVaultName must be 2-50 letters, digits, hyphens or underscores, got: ${props.backupVaultName}`);
     }
+    this.backupVaultName = props.backupVaultName;
     this.vaultLockMode = settings.vaultLockMode;
     this.retentionDays = settings.retentionDays;
     this.continuousBackup = settings.continuousBackup;

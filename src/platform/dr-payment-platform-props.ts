@@ -192,6 +192,13 @@ export interface PlatformBackupOptions {
    */
   readonly transactionLogLockMode?: ObjectLockMode;
   /**
+   * Set the log buckets' top-level `ObjectLockEnabled` too (Object Lock at bucket creation, CT.S3.PR.9). For a NEW
+   * deployment only: on buckets deployed before, CloudFormation would replace them. Without it Object Lock is
+   * enabled through `ObjectLockConfiguration`, in place (docs/backup.md).
+   * @default false
+   */
+  readonly transactionLogLockAtCreation?: boolean;
+  /**
    * An objective for the time to undo a logical corruption (restore to a new cluster and rebuild the global
    * database), in seconds: synthesis fails when the modelled time exceeds it.
    * @default - none: the logical-corruption line is informational

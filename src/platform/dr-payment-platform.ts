@@ -11,7 +11,7 @@ import { PaymentNetwork, PaymentRegion, PaymentRole, TransactionLogBucket } from
 import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
 import { newAlertTopic } from './private/alert-topic';
-import { assembleBackup } from './private/backup-assembly';
+import { assembleBackup, transactionLogLocking } from './private/backup-assembly';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { assembleFailover } from './private/failover-assembly';
@@ -90,7 +90,7 @@ export class DrPaymentPlatform extends Construct {
     [this.standbyStorageStack, this.primaryStack, this.standbyStack, this.dnsStack] = [s.standbyStorage, s.primary, s.standby, s.dns];
 
     // StandbyStorage stack: the standby's transaction-log bucket, which the primary's replication rule needs first.
-    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', { objectLockMode: props.backup?.transactionLogLockMode });
+    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', transactionLogLocking(props.backup));
 
     // Primary and Standby stacks, shared part: each region's alerts and network, the Aurora global database that
     // spans both networks, and the card-fingerprint key replicated from the primary to the standby.

@@ -70,6 +70,12 @@ export interface PaymentRegionProps extends PaymentServiceOptions, PaymentEndpoi
   readonly transactionLogObjectLockMode?: ObjectLockMode;
 
   /**
+   * Object Lock at creation for a new log bucket (TransactionLogBucketProps.objectLockAtCreation): new buckets only.
+   * @default false
+   */
+  readonly transactionLogObjectLockAtCreation?: boolean;
+
+  /**
    * Days the CloudWatch logs (service, WAF) are kept (at least 365, a value CloudWatch Logs accepts).
    * @default 365
    */
@@ -126,6 +132,7 @@ export class PaymentRegion extends Construct {
       retentionDays: props.transactionLogRetentionDays,
       replicationDestination: props.replicationDestination,
       objectLockMode: props.transactionLogObjectLockMode,
+      objectLockAtCreation: props.transactionLogObjectLockAtCreation,
     });
 
     this.paymentService = new PaymentService(this, 'Service', {

@@ -9,7 +9,7 @@ import { acknowledge } from '../private/compliance';
 import { acknowledgeCrossRegionReferenceHandlers } from '../private/cross-region';
 import { newEncryptionKey } from '../private/kms';
 import { ObjectLockMode } from './object-lock-mode';
-import { objectLockRetention } from './private/object-lock';
+import { lockObjects } from './private/object-lock';
 
 /** Where a transaction-log bucket replicates to: a versioned bucket and its KMS key in another region. */
 export interface ReplicationDestination {
@@ -48,6 +48,15 @@ export interface TransactionLogBucketProps {
    * @default ObjectLockMode.COMPLIANCE
    */
   readonly objectLockMode?: ObjectLockMode;
+
+  /**
+   * Also set the bucket's top-level `ObjectLockEnabled` (Object Lock at bucket creation, as AWS Control Tower's
+   * CT.S3.PR.9 checks). Only for a bucket that does not exist yet: CloudFormation REPLACES an existing bucket when
+   * this property changes (cloudformation-coverage-roadmap#1929). Without it, Object Lock is enabled through
+   * `ObjectLockConfiguration`, which updates an existing bucket in place (docs/backup.md).
+   * @default false
+   */
+  readonly objectLockAtCreation?: boolean;
 }
 
 /** Rule id used by default; it is a dimension (`RuleId`) of the S3 replication metrics. */
@@ -114,15 +123,12 @@ export class TransactionLogBucket extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: true,
-      // Object Lock (WORM) with a default retention of retentionDays on every new version; enabling it on the
-      // existing, versioned bucket is an in-place update (no replacement), and it cannot be turned off again.
-      objectLockEnabled: true,
-      objectLockDefaultRetention: objectLockRetention(this.objectLockMode, retentionDays),
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: lifecycle(retentionDays),
       replicationRole: this.replicationRole,
       replicationRules: destination ? [replicationRule(this.replicationRuleId!, destination)] : undefined,
     });
+    lockObjects(this.bucket, this.objectLockMode, retentionDays, props.objectLockAtCreation ?? false);
     logToAccessLogBucket(this.bucket, this.accessLogBucket, 'transaction-logs/');
     enableEventBridge(this.bucket);
     acknowledgeCrossRegionReferenceHandlers(stack);

@@ -20,6 +20,9 @@ const vaultArn = (region: string) => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:backup:${region}:111111111111:backup-vault:payments-payments`]],
 });
 
+/** Buckets with Object Lock (enabled through ObjectLockConfiguration). */
+const LOCKED = { Properties: { ObjectLockConfiguration: Match.objectLike({ ObjectLockEnabled: 'Enabled' }) } };
+
 /** The logical id of the only resource of `type` in the template. */
 function onlyId(t: Template, type: string): string {
   const ids = Object.keys(t.findResources(type));
@@ -60,7 +63,7 @@ describe('DrPaymentPlatform backups', () => {
 
   test('the selections include both clusters and both transaction-log buckets', () => {
     const primaryCluster = onlyId(primary, 'AWS::RDS::DBCluster');
-    const primaryBucket = Object.keys(primary.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } }));
+    const primaryBucket = Object.keys(primary.findResources('AWS::S3::Bucket', LOCKED));
     expect(primaryBucket).toHaveLength(1);
     primary.hasResourceProperties('AWS::Backup::BackupSelection', {
       BackupSelection: Match.objectLike({
@@ -71,7 +74,7 @@ describe('DrPaymentPlatform backups', () => {
       }),
     });
     const secondaryCluster = onlyId(standby, 'AWS::RDS::DBCluster');
-    const standbyBucket = Object.keys(storage.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } }));
+    const standbyBucket = Object.keys(storage.findResources('AWS::S3::Bucket', LOCKED));
     expect(standbyBucket).toHaveLength(1);
     const [selection] = Object.values(standby.findResources('AWS::Backup::BackupSelection'));
     const [cluster, bucket] = selection.Properties.BackupSelection.Resources;
@@ -83,13 +86,15 @@ describe('DrPaymentPlatform backups', () => {
 
   test('both log buckets lock every version for at least 365 days in compliance mode', () => {
     for (const t of [primary, storage]) {
-      const locked = Object.values(t.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } }));
+      const locked = Object.values(t.findResources('AWS::S3::Bucket', LOCKED));
       expect(locked).toHaveLength(1);
       const retention = locked[0].Properties.ObjectLockConfiguration;
       expect(retention.ObjectLockEnabled).toBe('Enabled');
       expect(retention.Rule.DefaultRetention.Mode).toBe('COMPLIANCE');
       expect(retention.Rule.DefaultRetention.Days).toBeGreaterThanOrEqual(365);
       expect(locked[0].Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      // Not the top-level flag: CloudFormation would replace the buckets already deployed.
+      expect(locked[0].Properties.ObjectLockEnabled).toBeUndefined();
     }
   });
 
@@ -122,6 +127,15 @@ describe('DrPaymentPlatform backups', () => {
       });
     }
     expect(q.logicalCorruption.crossRegionLossSeconds).toBe(12 * 3600);
+  });
+
+  test('a new deployment may lock the log buckets at creation (the top-level ObjectLockEnabled)', () => {
+    const q = platform({ backup: { transactionLogLockAtCreation: true } });
+    for (const stack of [q.primaryStack, q.standbyStorageStack]) {
+      const [bucket] = Object.values(Template.fromStack(stack).findResources('AWS::S3::Bucket', LOCKED));
+      expect(bucket.Properties.ObjectLockEnabled).toBe(true);
+      expect(bucket.Metadata?.guard?.SuppressedRules ?? []).not.toContain('s3_bucket_object_lock_enabled_check');
+    }
   });
 
   test('invalid backup props fail naming the prop path', () => {

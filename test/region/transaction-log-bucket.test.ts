@@ -72,11 +72,14 @@ describe('TransactionLogBucket', () => {
     const s = stack(newApp(), 'Logs', PRIMARY_REGION);
     const logs = new TransactionLogBucket(s, 'Logs');
     const t = Template.fromStack(s);
-    t.hasResourceProperties('AWS::S3::Bucket', {
-      ObjectLockEnabled: true,
+    const [locked] = Object.values(t.findResources('AWS::S3::Bucket', { Properties: {
       ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } } },
       VersioningConfiguration: { Status: 'Enabled' },
-    });
+    } }));
+    // Enabled through ObjectLockConfiguration only: the top-level ObjectLockEnabled would make CloudFormation replace a
+    // bucket deployed before; CT.S3.PR.9 (which reads only that flag) is acknowledged with the reason.
+    expect(locked.Properties.ObjectLockEnabled).toBeUndefined();
+    expect(locked.Metadata.guard.SuppressedRules).toContain('s3_bucket_object_lock_enabled_check');
     expect(logs.objectLockMode).toBe(ObjectLockMode.COMPLIANCE);
     // S3 does not deliver server access logs to a bucket with Object Lock.
     const target = t.findResources('AWS::S3::Bucket', { Properties: { BucketEncryption: Match.objectLike({
@@ -92,6 +95,14 @@ describe('TransactionLogBucket', () => {
     Template.fromStack(s).hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2555 } } },
     });
+  });
+
+  test('objectLockAtCreation sets the top-level ObjectLockEnabled too (new buckets only), and needs no acknowledgement', () => {
+    const s = stack(newApp(), 'Logs', PRIMARY_REGION);
+    new TransactionLogBucket(s, 'Logs', { objectLockAtCreation: true });
+    const [bucket] = Object.values(Template.fromStack(s).findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } }));
+    expect(bucket.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } } });
+    expect(bucket.Metadata?.guard?.SuppressedRules ?? []).not.toContain('s3_bucket_object_lock_enabled_check');
   });
 
   test('keeps objects longer when retentionDays is raised', () => {

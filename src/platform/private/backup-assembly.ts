@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { RegionBackup } from '../../backup';
 import { AuroraGlobalPair } from '../../database';
-import { TransactionLogBucket } from '../../region';
+import { TransactionLogBucket, TransactionLogBucketProps } from '../../region';
 import { PlatformBackupOptions } from '../dr-payment-platform-props';
 
 /** What the two regions' backups cover: the platform's stacks, database and log buckets. */
@@ -64,4 +64,9 @@ export function assembleBackup(targets: BackupTargets, props: BackupAssemblyProp
     bucketArns: [targets.standbyLogBucket.bucket.bucketArn],
   });
   return [primary, standby];
+}
+
+/** How both transaction-log buckets are locked (Object Lock mode, and whether at creation). */
+export function transactionLogLocking(options: PlatformBackupOptions = {}): TransactionLogBucketProps {
+  return { objectLockMode: options.transactionLogLockMode, objectLockAtCreation: options.transactionLogLockAtCreation };
 }

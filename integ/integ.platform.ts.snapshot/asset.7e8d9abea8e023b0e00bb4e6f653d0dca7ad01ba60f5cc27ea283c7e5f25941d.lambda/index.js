@@ -5360,6 +5360,7 @@ var require_lib2 = __commonJS({
 var relay_transaction_log_lambda_exports = {};
 __export(relay_transaction_log_lambda_exports, {
   handler: () => handler,
+  relayS3Client: () => relayS3Client,
   shutdown: () => shutdown
 });
 module.exports = __toCommonJS(relay_transaction_log_lambda_exports);
@@ -9355,7 +9356,11 @@ var TransactionLogRelay = class {
             Bucket: this.deps.bucketName,
             Key: batch.objectKey,
             Body: batch.body,
-            ContentType: "application/x-ndjson"
+            ContentType: "application/x-ndjson",
+            // The bucket has Object Lock: S3 requires an integrity checksum (Content-MD5 or a flexible checksum)
+            // on every PUT, and the client computes only what an operation requires by default. A retried batch
+            // has the same bytes, so the same checksum; S3 stores it as a new version, the locked one stays.
+            ChecksumAlgorithm: "SHA256"
           }));
         } catch (error) {
           stop = true;
@@ -9412,15 +9417,9 @@ var relay = new PerContainer(async () => {
     throw new ConfigurationError(`${ENV.LOG_BUCKET_NAME} must be set`);
   }
   const pool = await createPool(env2);
-  const s3 = new import_client_s32.S3Client({
-    forcePathStyle: Boolean(env2.AWS_ENDPOINT_URL_S3),
-    maxAttempts: 2,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    requestHandler: { connectionTimeout: 1e3, requestTimeout: 1e4 }
-  });
   return new TransactionLogRelay({
     pool,
-    s3,
+    s3: relayS3Client(env2),
     bucketName,
     keyPrefix: env2[ENV.LOG_KEY_PREFIX] ?? "validation/",
     region: env2.AWS_REGION ?? "local",
@@ -9428,6 +9427,14 @@ var relay = new PerContainer(async () => {
     metrics
   });
 });
+function relayS3Client(env2) {
+  return new import_client_s32.S3Client({
+    forcePathStyle: Boolean(env2.AWS_ENDPOINT_URL_S3),
+    maxAttempts: 2,
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    requestHandler: { connectionTimeout: 1e3, requestTimeout: 1e4 }
+  });
+}
 function timeBudget(remainingMs) {
   return Math.max(0, remainingMs - Math.min(3e3, remainingMs / 2));
 }
@@ -9452,6 +9459,7 @@ function shutdown() {
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   handler,
+  relayS3Client,
   shutdown
 });
 /*! Bundled license information:
