@@ -87,8 +87,13 @@ export class LogicalCorruptionModel {
     const instance = i.instanceCreationSeconds ?? D.INSTANCE_CREATION_SECONDS;
     const rebuild = i.globalRebuildSeconds ?? 3600;
     requireIntegerAtLeast('retentionDays', retentionDays, 1);
-    for (const [name, value] of Object.entries({ backupIntervalSeconds: interval, latestRestorableLagSeconds: lag, restoreSeconds: restore,
-      instanceCreationSeconds: instance, globalRebuildSeconds: rebuild })) {
+    for (const [name, value] of Object.entries({
+      backupIntervalSeconds: interval,
+      latestRestorableLagSeconds: lag,
+      restoreSeconds: restore,
+      instanceCreationSeconds: instance,
+      globalRebuildSeconds: rebuild,
+    })) {
       requireIntegerAtLeast(name, value, name === 'backupIntervalSeconds' ? 1 : 0);
     }
     const granularitySeconds = continuous ? 1 : interval;

@@ -15,7 +15,7 @@ import { assembleBackup, transactionLogLocking } from './private/backup-assembly
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { assembleFailover } from './private/failover-assembly';
-import { checkedLogicalCorruption } from './private/logical-corruption-inputs';
+import { logicalCorruptionOf } from './private/logical-corruption-inputs';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
 import { assembleRegion, newRegionNetwork } from './private/region-assembly';
@@ -83,7 +83,7 @@ export class DrPaymentPlatform extends Construct {
 
     // Recovery budget first: a configuration that cannot meet its objectives fails before anything is built.
     this.recoveryObjectives = recoveryObjectivesOf(props);
-    [this.recoveryBudget, this.logicalCorruption] = [checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives), checkedLogicalCorruption(props)];
+    [this.recoveryBudget, this.logicalCorruption] = [checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives), logicalCorruptionOf(props)];
 
     // The four stacks, in deployment order; Dns goes where Route 53 publishes health-check metrics (us-east-1).
     const s = newPlatformStacks(this, prefix, account, props);

@@ -4,11 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ObjectLockMode } from './object-lock-mode';
 import { enableEventBridge, INLINE_POLICY_ACKNOWLEDGEMENTS, logToAccessLogBucket, nagObjectsResource, newLogDeliveryBucket } from './private/logs';
 import { acknowledge } from '../private/compliance';
 import { acknowledgeCrossRegionReferenceHandlers } from '../private/cross-region';
 import { newEncryptionKey } from '../private/kms';
-import { ObjectLockMode } from './object-lock-mode';
 import { lockObjects } from './private/object-lock';
 
 /** Where a transaction-log bucket replicates to: a versioned bucket and its KMS key in another region. */

@@ -65,8 +65,12 @@ describe('RegionBackup', () => {
     const { template } = backupOf({ continuousBackup: false, retentionDays: 90, scheduleExpression: 'cron(0 * ? * * *)' });
     template.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
-        BackupPlanRule: [Match.objectLike({ RuleName: 'snapshot-and-cross-region-copy', EnableContinuousBackup: false,
-          ScheduleExpression: 'cron(0 * ? * * *)', Lifecycle: { DeleteAfterDays: 90 } })],
+        BackupPlanRule: [Match.objectLike({
+          RuleName: 'snapshot-and-cross-region-copy',
+          EnableContinuousBackup: false,
+          ScheduleExpression: 'cron(0 * ? * * *)',
+          Lifecycle: { DeleteAfterDays: 90 },
+        })],
       },
     });
   });

@@ -5,8 +5,12 @@ describe('LogicalCorruptionModel', () => {
   test('defaults: continuous backup to the second, a daily cross-region copy, undo = restore + instance', () => {
     const e = LogicalCorruptionModel.compute();
     expect(e).toMatchObject({
-      granularitySeconds: 1, inRegionLossSeconds: 300, crossRegionLossSeconds: 86400, retentionDays: 35,
-      undoSeconds: 3600 + 900, rebuildSeconds: 3600 + 900 + 3600,
+      granularitySeconds: 1,
+      inRegionLossSeconds: 300,
+      crossRegionLossSeconds: 86400,
+      retentionDays: 35,
+      undoSeconds: 3600 + 900,
+      rebuildSeconds: 3600 + 900 + 3600,
     });
     expect(e.constants.every((c) => c.sourceUrl.startsWith('https://docs.aws.amazon.com/'))).toBe(true);
   });

@@ -110,8 +110,12 @@ describe('DrPaymentPlatform backups', () => {
   test('the backup settings and the log lock mode are props', () => {
     const q = platform({
       backup: {
-        vaultLockMode: VaultLockMode.GOVERNANCE, minRetentionDays: 1, maxRetentionDays: 30, retentionDays: 14,
-        scheduleExpression: 'cron(0 */12 ? * * *)', transactionLogLockMode: ObjectLockMode.GOVERNANCE,
+        vaultLockMode: VaultLockMode.GOVERNANCE,
+        minRetentionDays: 1,
+        maxRetentionDays: 30,
+        retentionDays: 14,
+        scheduleExpression: 'cron(0 */12 ? * * *)',
+        transactionLogLockMode: ObjectLockMode.GOVERNANCE,
       },
     });
     for (const stack of [q.primaryStack, q.standbyStack]) {

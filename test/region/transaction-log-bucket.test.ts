@@ -72,18 +72,23 @@ describe('TransactionLogBucket', () => {
     const s = stack(newApp(), 'Logs', PRIMARY_REGION);
     const logs = new TransactionLogBucket(s, 'Logs');
     const t = Template.fromStack(s);
-    const [locked] = Object.values(t.findResources('AWS::S3::Bucket', { Properties: {
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } } },
-      VersioningConfiguration: { Status: 'Enabled' },
-    } }));
+    const [locked] = Object.values(t.findResources('AWS::S3::Bucket', {
+      Properties: {
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } } },
+        VersioningConfiguration: { Status: 'Enabled' },
+      },
+    }));
     // Enabled through ObjectLockConfiguration only: the top-level ObjectLockEnabled would make CloudFormation replace a
     // bucket deployed before; CT.S3.PR.9 (which reads only that flag) is acknowledged with the reason.
     expect(locked.Properties.ObjectLockEnabled).toBeUndefined();
     expect(locked.Metadata.guard.SuppressedRules).toContain('s3_bucket_object_lock_enabled_check');
     expect(logs.objectLockMode).toBe(ObjectLockMode.COMPLIANCE);
     // S3 does not deliver server access logs to a bucket with Object Lock.
-    const target = t.findResources('AWS::S3::Bucket', { Properties: { BucketEncryption: Match.objectLike({
-      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] }) } });
+    const target = t.findResources('AWS::S3::Bucket', {
+      Properties: {
+        BucketEncryption: Match.objectLike({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] }),
+      },
+    });
     expect(Object.values(target)).toHaveLength(1);
     expect(Object.values(target)[0].Properties.ObjectLockEnabled).toBeUndefined();
     expect(Object.values(target)[0].Metadata.guard.SuppressedRules).toContain('s3_bucket_object_lock_enabled_check');

@@ -22,7 +22,7 @@ export function scheduleIntervalSeconds(expression: string): number | undefined 
 }
 
 /** The estimate; throws when `backup.logicalCorruptionObjectiveSeconds` is set and not met. */
-export function checkedLogicalCorruption(props: DrPaymentPlatformProps): LogicalCorruptionEstimate {
+export function logicalCorruptionOf(props: DrPaymentPlatformProps): LogicalCorruptionEstimate {
   const backup = props.backup ?? {};
   const schedule = backup.scheduleExpression ?? 'cron(0 5 ? * * *)';
   const interval = scheduleIntervalSeconds(schedule);

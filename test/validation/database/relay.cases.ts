@@ -3,9 +3,9 @@ import { createHash } from 'crypto';
 import { Pool } from 'pg';
 import { db, relay, relayHandler, s3, SCHEDULED_EVENT, validate } from './harness';
 import { powertools } from '../../../src/validation/runtime/handler-support';
-import { relayS3Client } from '../../../src/validation/runtime/relay-transaction-log.lambda';
-import { TransactionLogRelay } from '../../../src/validation/runtime/relay';
 import { SCHEMA } from '../../../src/validation/runtime/migrations';
+import { TransactionLogRelay } from '../../../src/validation/runtime/relay';
+import { relayS3Client } from '../../../src/validation/runtime/relay-transaction-log.lambda';
 import { markBatchLogged, nextBatch, outboxBacklog } from '../../../src/validation/runtime/repository';
 import { payment } from '../support';
 
