@@ -1,6 +1,7 @@
 // Public API: re-exports only.
 export * from './backup';
 export * from './budget';
+export * from './independence';
 export * from './database';
 export * from './dns';
 export * from './failover';

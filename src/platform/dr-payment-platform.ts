@@ -7,6 +7,7 @@ import { LogicalCorruptionEstimate, RecoveryBudget, RecoveryObjectives } from '.
 import { AuroraGlobalPair } from '../database';
 import { FailoverDns } from '../dns';
 import { RegionSwitchPlan } from '../failover';
+import { IndependenceReport } from '../independence';
 import { PaymentNetwork, PaymentRegion, PaymentRole, TransactionLogBucket } from '../region';
 import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
@@ -15,11 +16,13 @@ import { assembleBackup, transactionLogLocking } from './private/backup-assembly
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { assembleFailover } from './private/failover-assembly';
+import { addIndependenceCheck, analyseIndependence } from './private/independence-check';
 import { logicalCorruptionOf } from './private/logical-corruption-inputs';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
 import { assembleRegion, newRegionNetwork } from './private/region-assembly';
 import { validatePlacement, validateProps } from './private/validate-props';
+import { platformVpcCidrs } from './private/vpc-cidrs';
 
 /**
  * A two-region active-passive disaster-recovery platform for payment processing, in one statement.
@@ -78,6 +81,7 @@ export class DrPaymentPlatform extends Construct {
     super(scope, id);
     validatePlacement(this);
     const account = validateProps(props);
+    const vpcCidrs = platformVpcCidrs(props);
     const prefix = props.stackNamePrefix ?? id;
     const planEnabled = props.failover?.enabled ?? true;
 
@@ -95,9 +99,9 @@ export class DrPaymentPlatform extends Construct {
     // Primary and Standby stacks, shared part: each region's alerts and network, the Aurora global database that
     // spans both networks, and the card-fingerprint key replicated from the primary to the standby.
     this.primaryAlertTopic = newAlertTopic(this.primaryStack, props.alertEmails);
-    this.primaryNetwork = newRegionNetwork(this.primaryStack, PaymentRole.PRIMARY, props.primary);
+    this.primaryNetwork = newRegionNetwork(this.primaryStack, PaymentRole.PRIMARY, props.primary, vpcCidrs.primary);
     this.standbyAlertTopic = newAlertTopic(this.standbyStack, props.alertEmails);
-    this.standbyNetwork = newRegionNetwork(this.standbyStack, PaymentRole.STANDBY, props.standby);
+    this.standbyNetwork = newRegionNetwork(this.standbyStack, PaymentRole.STANDBY, props.standby, vpcCidrs.standby);
     this.database = assembleGlobalDatabase(this.primaryStack, {
       prefix,
       options: props.database,
@@ -153,5 +157,25 @@ export class DrPaymentPlatform extends Construct {
     this.failoverPlan = failover.plan;
     this.dnsStack.addDependency(this.standbyStack, 'the failover records alias both load balancers');
     this.dnsStack.addDependency(this.primaryStack, 'the failover records alias both load balancers');
+    addIndependenceCheck(this, this.regionalStacks(props)); // the standby needs nothing from the primary at run time
+  }
+
+  /**
+   * The regional-independence analysis: every run-time and deploy-time dependency of the regional stacks (images,
+   * secrets, KMS keys, endpoints, SSM parameters, cross-region references, buckets, log destinations, alarm topics),
+   * classified as own region, global, other region at deploy time only, or other region at run time. Call it after
+   * `app.synth()` (synthesis runs the same analysis and fails on a standby run-time dependency on the primary).
+   */
+  public analyseRegionalIndependence(): IndependenceReport {
+    return analyseIndependence(this.regionalStacks());
+  }
+
+  private regionalStacks(props?: DrPaymentPlatformProps) {
+    return {
+      primaryRegion: props?.primaryRegion ?? this.primaryStack.region,
+      standbyStorage: this.standbyStorageStack,
+      primary: this.primaryStack,
+      standby: this.standbyStack,
+    };
   }
 }

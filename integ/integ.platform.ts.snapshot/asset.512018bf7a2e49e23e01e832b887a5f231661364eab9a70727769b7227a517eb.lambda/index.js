@@ -9305,9 +9305,23 @@ var RETRYABLE_NODE_CODES = /* @__PURE__ */ new Set([
 ]);
 var RETRYABLE_CODE_IN_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)\b/;
 var RETRYABLE_MESSAGES = /connection terminated|connection error|timeout exceeded|connection ended|not queryable|query read timeout|terminating connection|the database system is (starting up|shutting down|in recovery)/i;
+var READ_ONLY_SQL_TRANSACTION = "25006";
+function isReadOnlyDatabase(error) {
+  if (typeof error !== "object" || error === null) {
+    return false;
+  }
+  if (error.code === READ_ONLY_SQL_TRANSACTION) {
+    return true;
+  }
+  const nested = error.errors;
+  return Array.isArray(nested) && nested.some(isReadOnlyDatabase);
+}
 function isDatabaseUnavailable(error) {
   if (typeof error !== "object" || error === null) {
     return false;
+  }
+  if (isReadOnlyDatabase(error)) {
+    return true;
   }
   const code = error.code;
   if (typeof code === "string") {

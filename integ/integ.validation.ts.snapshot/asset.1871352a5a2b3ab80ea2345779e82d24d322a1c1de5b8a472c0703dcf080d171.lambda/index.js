@@ -9325,9 +9325,23 @@ var RETRYABLE_NODE_CODES = /* @__PURE__ */ new Set([
 ]);
 var RETRYABLE_CODE_IN_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)\b/;
 var RETRYABLE_MESSAGES = /connection terminated|connection error|timeout exceeded|connection ended|not queryable|query read timeout|terminating connection|the database system is (starting up|shutting down|in recovery)/i;
+var READ_ONLY_SQL_TRANSACTION = "25006";
+function isReadOnlyDatabase(error) {
+  if (typeof error !== "object" || error === null) {
+    return false;
+  }
+  if (error.code === READ_ONLY_SQL_TRANSACTION) {
+    return true;
+  }
+  const nested = error.errors;
+  return Array.isArray(nested) && nested.some(isReadOnlyDatabase);
+}
 function isDatabaseUnavailable(error) {
   if (typeof error !== "object" || error === null) {
     return false;
+  }
+  if (isReadOnlyDatabase(error)) {
+    return true;
   }
   const code = error.code;
   if (typeof code === "string") {
@@ -9637,17 +9651,27 @@ var PaymentValidationService = class {
       });
       return { statusCode: result.statusCode, body: result.responseBody };
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        if (isAuthenticationFailure(error)) {
-          invalidateSecret(this.deps.databaseSecretArn);
-        }
-        metrics2.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
-        logger2.warn("database unavailable", { paymentId: request.paymentId, statusCode: 503, error: describe(error) });
-        return json(503, { error: "DATABASE_UNAVAILABLE", retryable: true, paymentId: request.paymentId });
-      }
-      logger2.error("unexpected error", { paymentId: request.paymentId, statusCode: 500, error: describe(error) });
-      return json(500, { error: "INTERNAL_ERROR", paymentId: request.paymentId });
+      return this.failure(error, request.paymentId);
     }
+  }
+  /** The answer when the decision failed: 503 (retryable, nothing acknowledged) or 500. Never a false 200. */
+  failure(error, paymentId) {
+    const { logger: logger2, metrics: metrics2 } = this.deps;
+    if (isReadOnlyDatabase(error)) {
+      metrics2.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
+      logger2.warn("region passive: database read-only", { paymentId, statusCode: 503 });
+      return json(503, { error: "REGION_PASSIVE", retryable: true, paymentId });
+    }
+    if (isDatabaseUnavailable(error)) {
+      if (isAuthenticationFailure(error)) {
+        invalidateSecret(this.deps.databaseSecretArn);
+      }
+      metrics2.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
+      logger2.warn("database unavailable", { paymentId, statusCode: 503, error: describe(error) });
+      return json(503, { error: "DATABASE_UNAVAILABLE", retryable: true, paymentId });
+    }
+    logger2.error("unexpected error", { paymentId, statusCode: 500, error: describe(error) });
+    return json(500, { error: "INTERNAL_ERROR", paymentId });
   }
   /** The response body and the transaction-log record of a decision: VALID without a decline reason, else DECLINED. */
   render(request, decision, declineReason) {
