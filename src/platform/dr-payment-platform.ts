@@ -136,10 +136,8 @@ export class DrPaymentPlatform extends Construct {
       fingerprintKey: fingerprintKeys.standby,
       alarmTopic: this.standbyAlertTopic,
     });
-    this.standby = standby.service;
-    this.standbyValidation = standby.validation;
+    [this.standby, this.standbyValidation] = [standby.service, standby.validation];
     this.standbyStack.addDependency(this.primaryStack, 'the secondary cluster joins the primary\'s global cluster');
-
     [this.primaryBackup, this.standbyBackup] = assembleBackup(this, { prefix, account, options: props.backup });
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
