@@ -3,7 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { VaultLockMode } from '../backup';
 import { RecoveryBudgetInputs, RecoveryObjectives } from '../budget';
+import { ObjectLockMode } from '../region';
 import { CurrencyLimit, VelocityRule } from '../validation/validation-function';
 
 /** Settings of one region's payment service. */
@@ -163,6 +165,69 @@ export interface PlatformFailoverOptions {
   readonly decisionAllowance?: Duration;
 }
 
+/**
+ * Settings of the immutable, cross-region backups (AWS Backup in both regions) and of the transaction logs'
+ * Object Lock (docs/backup.md).
+ */
+export interface PlatformBackupOptions {
+  /**
+   * Vault Lock mode of both vaults. GOVERNANCE (the lock can be removed) is for test environments only.
+   * @default VaultLockMode.COMPLIANCE
+   */
+  readonly vaultLockMode?: VaultLockMode;
+  /**
+   * The shortest retention the Vault Lock allows, in days.
+   * @default 7
+   */
+  readonly minRetentionDays?: number;
+  /**
+   * The longest retention the Vault Lock allows, in days.
+   * @default 365
+   */
+  readonly maxRetentionDays?: number;
+  /**
+   * COMPLIANCE only: days during which the new lock can still be changed or removed (at least 3).
+   * @default 3
+   */
+  readonly changeableForDays?: number;
+  /**
+   * Continuous backup (point-in-time restore) of the clusters and log buckets; false takes snapshots on
+   * `scheduleExpression` only.
+   * @default true
+   */
+  readonly continuousBackup?: boolean;
+  /**
+   * Days each recovery point and its copy in the other region are kept (at most 35 with continuous backup).
+   * @default 35
+   */
+  readonly retentionDays?: number;
+  /**
+   * When the backup rule runs (AWS Backup cron expression, UTC): the snapshot frequency and how often a
+   * recovery point is copied to the other region.
+   * @default 'cron(0 5 ? * * *)' (daily)
+   */
+  readonly scheduleExpression?: string;
+  /**
+   * Object Lock mode of both transaction-log buckets (default retention = the log retention, 365 days).
+   * GOVERNANCE is for test environments only.
+   * @default ObjectLockMode.COMPLIANCE
+   */
+  readonly transactionLogLockMode?: ObjectLockMode;
+  /**
+   * Set the log buckets' top-level `ObjectLockEnabled` too (Object Lock at bucket creation, CT.S3.PR.9). For a NEW
+   * deployment only: on buckets deployed before, CloudFormation would replace them. Without it Object Lock is
+   * enabled through `ObjectLockConfiguration`, in place (docs/backup.md).
+   * @default false
+   */
+  readonly transactionLogLockAtCreation?: boolean;
+  /**
+   * An objective for the time to undo a logical corruption (restore to a new cluster and rebuild the global
+   * database), in seconds: synthesis fails when the modelled time exceeds it.
+   * @default - none: the logical-corruption line is informational
+   */
+  readonly logicalCorruptionObjectiveSeconds?: number;
+}
+
 /** Props of {@link DrPaymentPlatform}. */
 export interface DrPaymentPlatformProps {
   /**
@@ -222,6 +287,8 @@ export interface DrPaymentPlatformProps {
   readonly healthCheckFailureThreshold?: number;
   /** @default - see PlatformFailoverOptions */
   readonly failover?: PlatformFailoverOptions;
+  /** @default - see PlatformBackupOptions */
+  readonly backup?: PlatformBackupOptions;
   /**
    * Accept overlapping VPC ranges (`primary.vpcCidr`, `standby.vpcCidr`): only for a deployment created when both
    * VPCs were 10.0.0.0/16, which keeps `standby.vpcCidr: '10.0.0.0/16'` rather than replacing its standby VPC and

@@ -4,7 +4,8 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { RecoveryBudget, RecoveryObjectives } from '../budget';
+import { RegionBackup } from '../backup';
+import { LogicalCorruptionEstimate, RecoveryBudget, RecoveryObjectives } from '../budget';
 import { AuroraGlobalPair } from '../database';
 import { FailoverDns } from '../dns';
 import { RegionSwitchPlan } from '../failover';
@@ -14,12 +15,14 @@ import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
 import { WriterRegionGuard } from '../validation/writer-region-guard';
 import { newAlertTopic } from './private/alert-topic';
+import { assembleBackup, transactionLogLocking } from './private/backup-assembly';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { DrState } from './private/dr-state';
 import { applyDrState, declaredDrState, DrStateParts } from './private/dr-state-assembly';
 import { assembleFailover } from './private/failover-assembly';
 import { addIndependenceCheck, analyseIndependence } from './private/independence-check';
+import { logicalCorruptionOf } from './private/logical-corruption-inputs';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
 import { assembleRegion, newRegionNetwork } from './private/region-assembly';
@@ -68,6 +71,10 @@ export class DrPaymentPlatform extends Construct {
   public readonly dns: FailoverDns;
   /** The Region switch plan; undefined when `failover.enabled` is false. */
   public readonly failoverPlan?: RegionSwitchPlan;
+  /** AWS Backup of the primary region: locked vault, plan (copies to the standby's vault), selection. */
+  public readonly primaryBackup: RegionBackup;
+  /** AWS Backup of the standby region: locked vault, plan (copies to the primary's vault), selection. */
+  public readonly standbyBackup: RegionBackup;
   /** The modelled recovery budget (RTO/RPO term by term) of this configuration. */
   public readonly recoveryBudget: RecoveryBudget;
   /** The objectives the budget was checked against. */
@@ -80,6 +87,8 @@ export class DrPaymentPlatform extends Construct {
   public readonly commitStallAlarm: cloudwatch.Alarm;
   /** The deploy guards of the Primary and Standby stacks (in that order). */
   public readonly writerRegionGuards: WriterRegionGuard[];
+  /** What undoing a logical corruption costs with the backups (informational unless an objective is set). */
+  public readonly logicalCorruption: LogicalCorruptionEstimate;
 
   constructor(scope: Construct, id: string, props: DrPaymentPlatformProps) {
     super(scope, id);
@@ -92,14 +101,14 @@ export class DrPaymentPlatform extends Construct {
 
     // Recovery budget first: a configuration that cannot meet its objectives fails before anything is built.
     this.recoveryObjectives = recoveryObjectivesOf(props);
-    this.recoveryBudget = checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives);
+    [this.recoveryBudget, this.logicalCorruption] = [checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives), logicalCorruptionOf(props)];
 
     // The four stacks, in deployment order; Dns goes where Route 53 publishes health-check metrics (us-east-1).
     const s = newPlatformStacks(this, prefix, account, props);
     [this.standbyStorageStack, this.primaryStack, this.standbyStack, this.dnsStack] = [s.standbyStorage, s.primary, s.standby, s.dns];
 
     // StandbyStorage stack: the standby's transaction-log bucket, which the primary's replication rule needs first.
-    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {});
+    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', transactionLogLocking(props.backup));
 
     // Primary and Standby stacks, shared part: each region's alerts and network, the Aurora global database that
     // spans both networks, and the card-fingerprint key replicated from the primary to the standby.
@@ -145,6 +154,7 @@ export class DrPaymentPlatform extends Construct {
     [this.activeRegion, this.rpoGuardrailSuspended] = [drState.activeRegion, drState.rpoGuardrailSuspended];
     ({ commitStallAlarm: this.commitStallAlarm, guards: this.writerRegionGuards } = this.applyDrState(drState, props));
     this.standbyStack.addDependency(this.primaryStack, 'the secondary cluster joins the primary\'s global cluster');
+    [this.primaryBackup, this.standbyBackup] = assembleBackup(this, { prefix, account, options: props.backup });
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
     this.dnsAlertTopic = newAlertTopic(this.dnsStack, props.alertEmails);

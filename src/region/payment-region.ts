@@ -12,6 +12,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { ObjectLockMode } from './object-lock-mode';
 import { PaymentEndpoint, PaymentEndpointOptions } from './payment-endpoint';
 import { PaymentNetwork } from './payment-network';
 import { PaymentRole } from './payment-role';
@@ -61,6 +62,18 @@ export interface PaymentRegionProps extends PaymentServiceOptions, PaymentEndpoi
    * @default 365
    */
   readonly transactionLogRetentionDays?: number;
+
+  /**
+   * Object Lock mode of a new log bucket's default retention (TransactionLogBucketProps.objectLockMode).
+   * @default ObjectLockMode.COMPLIANCE
+   */
+  readonly transactionLogObjectLockMode?: ObjectLockMode;
+
+  /**
+   * Object Lock at creation for a new log bucket (TransactionLogBucketProps.objectLockAtCreation): new buckets only.
+   * @default false
+   */
+  readonly transactionLogObjectLockAtCreation?: boolean;
 
   /**
    * Days the CloudWatch logs (service, WAF) are kept (at least 365, a value CloudWatch Logs accepts).
@@ -118,6 +131,8 @@ export class PaymentRegion extends Construct {
     this.logBucket = props.logBucket ?? new TransactionLogBucket(this, 'TransactionLogs', {
       retentionDays: props.transactionLogRetentionDays,
       replicationDestination: props.replicationDestination,
+      objectLockMode: props.transactionLogObjectLockMode,
+      objectLockAtCreation: props.transactionLogObjectLockAtCreation,
     });
 
     this.paymentService = new PaymentService(this, 'Service', {

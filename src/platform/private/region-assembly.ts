@@ -89,6 +89,8 @@ export function assembleRegion(stack: Stack, props: RegionAssemblyProps): Region
     },
     logBucket: props.logBucket,
     replicationDestination: props.replicationDestination,
+    transactionLogObjectLockMode: props.platform.backup?.transactionLogLockMode,
+    transactionLogObjectLockAtCreation: props.platform.backup?.transactionLogLockAtCreation,
     alarmTopic: props.alarmTopic,
   });
   service.connections.allowTo(props.database.connections, ec2.Port.tcp(DATABASE_PORT), 'payment service to Aurora');
