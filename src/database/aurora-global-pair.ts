@@ -134,7 +134,7 @@ export class AuroraGlobalPair extends Construct {
   constructor(scope: Construct, id: string, props: AuroraGlobalPairProps) {
     super(scope, id);
     const primaryStack = Stack.of(this);
-    const secondaryStack = Stack.of(props.secondaryVpc);
+    const secondaryStack = props.secondaryStack ?? Stack.of(props.secondaryVpc);
     this.primaryRegion = concreteRegion('primaryVpc', Stack.of(props.primaryVpc));
     this.secondaryRegion = concreteRegion('secondaryVpc', secondaryStack);
     this.rpo = props.rpo ?? Duration.seconds(MIN_RPO_SECONDS);
@@ -159,6 +159,7 @@ export class AuroraGlobalPair extends Construct {
     this.primaryMember = new AuroraPrimaryMember(this, 'Primary', {
       ...memberProps,
       vpc: props.primaryVpc,
+      encryptionKey: props.primaryEncryptionKey,
       globalCluster: this.globalCluster,
       secretReplicaRegion: this.secondaryRegion,
       databaseName: props.databaseName,
@@ -183,6 +184,7 @@ export class AuroraGlobalPair extends Construct {
     this.secondaryMember = new AuroraSecondaryMember(secondaryStack, id, {
       ...memberProps,
       vpc: props.secondaryVpc,
+      encryptionKey: props.secondaryEncryptionKey,
       globalClusterIdentifier: this.globalClusterIdentifier,
       instanceType: props.secondaryInstanceType,
       instances: props.secondaryInstances,

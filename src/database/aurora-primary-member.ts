@@ -127,6 +127,7 @@ export class AuroraPrimaryMember extends Construct implements ec2.IConnectable {
 
     const resources = newMemberResources(this, {
       globalClusterIdentifier, clusterIdentifier: this.clusterIdentifier, member: 'primary', vpc: props.vpc, alarmTopic: props.alarmTopic,
+      encryptionKey: props.encryptionKey,
     });
     const { key, monitoringRole } = resources;
     this.key = key;

@@ -109,6 +109,7 @@ export class AuroraSecondaryMember extends Construct implements ec2.IConnectable
 
     const resources = newMemberResources(this, {
       globalClusterIdentifier, clusterIdentifier: this.clusterIdentifier, member: 'secondary', vpc: props.vpc, alarmTopic: props.alarmTopic,
+      encryptionKey: props.encryptionKey,
     });
     const { key, monitoringRole } = resources;
     this.key = key;

@@ -2,7 +2,9 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { RecoveryBudgetInputs, RecoveryObjectives } from '../budget';
 import { CurrencyLimit, VelocityRule } from '../validation/validation-function';
 
@@ -43,6 +45,27 @@ export interface PaymentRegionOptions {
    * @default true
    */
   readonly loadBalancerDeletionProtection?: boolean;
+  /**
+   * An existing VPC of the region (e.g. handed out by a network team with IPAM and Transit Gateway attachments),
+   * instead of the network the platform creates. It needs public subnets (load balancer), private subnets with
+   * egress (payment service, validation functions) and private isolated subnets (Aurora), each in at least two
+   * availability zones; its flow logs and endpoints are the owner's. Not allowed with `natGateways`.
+   * @default - a new PaymentNetwork
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * An existing KMS key (in this region) of the region's transaction-log bucket: the primary's bucket, or the
+   * standby's (the replication destination). Its key policy is the owner's: it must let this account's S3 and, for
+   * the standby's key, the primary bucket's replication role use it.
+   * @default - a new customer-managed key
+   */
+  readonly transactionLogKey?: kms.IKey;
+  /**
+   * An existing topic (in this region) the region's alarms notify, instead of the one the platform creates; it must
+   * accept CloudWatch alarms (and its key, if any, let CloudWatch use it). `alertEmails` are not subscribed to it.
+   * @default - a new KMS-encrypted topic with one e-mail subscription per `alertEmails` address
+   */
+  readonly alertTopic?: sns.ITopic;
 }
 
 /** Settings of the Aurora global database. */
@@ -89,6 +112,17 @@ export interface PlatformDatabaseOptions {
    * @default RemovalPolicy.SNAPSHOT
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * An existing KMS key in the primary region for the primary cluster (storage, Performance Insights, logs, master
+   * secret). Its key policy is the owner's: it must let RDS, Secrets Manager and CloudWatch Logs of the region use it.
+   * @default - a new customer-managed key
+   */
+  readonly primaryEncryptionKey?: kms.IKey;
+  /**
+   * An existing KMS key in the standby region for the secondary cluster (storage, Performance Insights, logs).
+   * @default - a new customer-managed key
+   */
+  readonly secondaryEncryptionKey?: kms.IKey;
 }
 
 /** Settings of the payment-validation functions. */
@@ -156,7 +190,7 @@ export interface DrPaymentPlatformProps {
   readonly domainName: string;
   /** The Route 53 public hosted zone of the domain (imported by its attributes: no lookup). */
   readonly hostedZone: route53.HostedZoneAttributes;
-  /** E-mail addresses subscribed to both regions' alert topics. */
+  /** E-mail addresses subscribed to the alert topics the platform creates (both regions' and the Dns stack's). */
   readonly alertEmails: string[];
   /**
    * The payment service's container image (serves HTTP on 8080 and `GET /health`).
@@ -164,8 +198,10 @@ export interface DrPaymentPlatformProps {
    */
   readonly containerImage?: ecs.ContainerImage;
   /**
-   * Prefix of the stack names.
-   * @default - the construct id
+   * Prefix of every explicit physical name: the stack names (`<prefix>-Primary` ...), the Aurora global cluster
+   * (`<prefix>-payments`, lowercase) and its members, the secrets and the Region switch plan. At most 44 letters,
+   * digits and single hyphens, starting with a letter.
+   * @default - `<Stage path>-<id>` inside a Stage (e.g. `Beta-Payments`), the construct id at the App root
    */
   readonly stackNamePrefix?: string;
   /**
@@ -200,4 +236,15 @@ export interface DrPaymentPlatformProps {
   readonly healthCheckFailureThreshold?: number;
   /** @default - see PlatformFailoverOptions */
   readonly failover?: PlatformFailoverOptions;
+  /**
+   * An existing topic in us-east-1 for the Dns stack's alarms (health checks, plan executions), instead of the one
+   * the platform creates. `alertEmails` are not subscribed to it.
+   * @default - a new KMS-encrypted topic with one e-mail subscription per `alertEmails` address
+   */
+  readonly dnsAlertTopic?: sns.ITopic;
+  /**
+   * Accept region names aws-cdk-lib's region-info does not know yet (a region newer than the pinned aws-cdk-lib).
+   * @default false
+   */
+  readonly allowUnknownRegions?: boolean;
 }

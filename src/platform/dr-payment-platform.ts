@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -9,10 +10,11 @@ import { RegionSwitchPlan } from '../failover';
 import { PaymentNetwork, PaymentRegion, PaymentRole, TransactionLogBucket } from '../region';
 import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
-import { newAlertTopic } from './private/alert-topic';
+import { alertTopicFor } from './private/alert-topic';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { assembleFailover } from './private/failover-assembly';
+import { physicalNames, platformPrefix, registerPlatform } from './private/physical-names';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
 import { assembleRegion, newRegionNetwork } from './private/region-assembly';
@@ -34,14 +36,25 @@ export class DrPaymentPlatform extends Construct {
   /** Route 53 failover records, health checks, their alarms and the Region switch plan (us-east-1). */
   public readonly dnsStack: Stack;
 
-  /** Alerts of the primary region (KMS-encrypted, e-mail subscriptions). */
-  public readonly primaryAlertTopic: sns.Topic;
-  /** Alerts of the standby region (KMS-encrypted, e-mail subscriptions). */
-  public readonly standbyAlertTopic: sns.Topic;
+  /** Alerts of the primary region: `primary.alertTopic`, else a new topic (KMS-encrypted, e-mail subscriptions). */
+  public readonly primaryAlertTopic: sns.ITopic;
+  /** Alerts of the standby region: `standby.alertTopic`, else a new topic (KMS-encrypted, e-mail subscriptions). */
+  public readonly standbyAlertTopic: sns.ITopic;
   /** The standby's transaction-log bucket: the primary's replication destination and the standby's own log. */
   public readonly standbyLogBucket: TransactionLogBucket;
-  public readonly primaryNetwork: PaymentNetwork;
-  public readonly standbyNetwork: PaymentNetwork;
+  /** The network the platform created in the primary region; undefined when `primary.vpc` is given. */
+  public readonly primaryNetwork?: PaymentNetwork;
+  /** The network the platform created in the standby region; undefined when `standby.vpc` is given. */
+  public readonly standbyNetwork?: PaymentNetwork;
+  /** The primary region's VPC: `primary.vpc`, else the created network's. */
+  public readonly primaryVpc: ec2.IVpc;
+  /** The standby region's VPC: `standby.vpc`, else the created network's. */
+  public readonly standbyVpc: ec2.IVpc;
+  /**
+   * The prefix of every explicit physical name (stacks, Aurora identifiers, secrets, plan): `stackNamePrefix`, else
+   * `<Stage path>-<id>` inside a Stage, else the construct id.
+   */
+  public readonly physicalNamePrefix: string;
   /** The Aurora PostgreSQL global database (primary cluster in the primary stack, secondary in the standby's). */
   public readonly database: AuroraGlobalPair;
   /** The primary region's payment service (role PRIMARY). */
@@ -54,8 +67,8 @@ export class DrPaymentPlatform extends Construct {
   public readonly primaryValidation: ValidationFunction;
   /** Payment validation in the standby region (same rules and fingerprint key). */
   public readonly standbyValidation: ValidationFunction;
-  /** Alert topic of the Dns stack (us-east-1): health-check alarms and plan executions. */
-  public readonly dnsAlertTopic: sns.Topic;
+  /** Alert topic of the Dns stack (us-east-1): health-check alarms and plan executions (`dnsAlertTopic`, else new). */
+  public readonly dnsAlertTopic: sns.ITopic;
   /** PRIMARY/SECONDARY failover records and their health checks. */
   public readonly dns: FailoverDns;
   /** The Region switch plan; undefined when `failover.enabled` is false. */
@@ -69,7 +82,10 @@ export class DrPaymentPlatform extends Construct {
     super(scope, id);
     validatePlacement(this);
     const account = validateProps(props);
-    const prefix = props.stackNamePrefix ?? id;
+    const prefix = platformPrefix(this, props.stackNamePrefix);
+    registerPlatform(this, prefix, props.domainName);
+    this.physicalNamePrefix = prefix;
+    const names = physicalNames(prefix);
     const planEnabled = props.failover?.enabled ?? true;
 
     // Recovery budget first: a configuration that cannot meet its objectives fails before anything is built.
@@ -81,19 +97,25 @@ export class DrPaymentPlatform extends Construct {
     [this.standbyStorageStack, this.primaryStack, this.standbyStack, this.dnsStack] = [s.standbyStorage, s.primary, s.standby, s.dns];
 
     // StandbyStorage stack: the standby's transaction-log bucket, which the primary's replication rule needs first.
-    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {});
+    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {
+      encryptionKey: props.standby?.transactionLogKey,
+    });
 
     // Primary and Standby stacks, shared part: each region's alerts and network, the Aurora global database that
     // spans both networks, and the card-fingerprint key replicated from the primary to the standby.
-    this.primaryAlertTopic = newAlertTopic(this.primaryStack, props.alertEmails);
-    this.primaryNetwork = newRegionNetwork(this.primaryStack, PaymentRole.PRIMARY, props.primary);
-    this.standbyAlertTopic = newAlertTopic(this.standbyStack, props.alertEmails);
-    this.standbyNetwork = newRegionNetwork(this.standbyStack, PaymentRole.STANDBY, props.standby);
+    // A team's own VPC or topic replaces the one the platform would create.
+    this.primaryAlertTopic = alertTopicFor(this.primaryStack, props.alertEmails, props.primary?.alertTopic);
+    this.primaryNetwork = props.primary?.vpc ? undefined : newRegionNetwork(this.primaryStack, PaymentRole.PRIMARY, props.primary);
+    this.primaryVpc = props.primary?.vpc ?? this.primaryNetwork!.vpc;
+    this.standbyAlertTopic = alertTopicFor(this.standbyStack, props.alertEmails, props.standby?.alertTopic);
+    this.standbyNetwork = props.standby?.vpc ? undefined : newRegionNetwork(this.standbyStack, PaymentRole.STANDBY, props.standby);
+    this.standbyVpc = props.standby?.vpc ?? this.standbyNetwork!.vpc;
     this.database = assembleGlobalDatabase(this.primaryStack, {
-      prefix,
+      globalClusterIdentifier: names.globalClusterIdentifier,
       options: props.database,
-      primaryNetwork: this.primaryNetwork,
-      standbyNetwork: this.standbyNetwork,
+      primaryVpc: this.primaryVpc,
+      standbyVpc: this.standbyVpc,
+      standbyStack: this.standbyStack,
       primaryAlarmTopic: this.primaryAlertTopic,
       standbyAlarmTopic: this.standbyAlertTopic,
     });
@@ -104,7 +126,7 @@ export class DrPaymentPlatform extends Construct {
     const primary = assembleRegion(this.primaryStack, {
       role: PaymentRole.PRIMARY,
       platform: props,
-      network: this.primaryNetwork,
+      vpc: this.primaryVpc,
       database: databaseAccess(this.database, PaymentRole.PRIMARY),
       replicationDestination: this.standbyLogBucket.asReplicationDestination(),
       fingerprintKey: fingerprintKeys.primary,
@@ -117,7 +139,7 @@ export class DrPaymentPlatform extends Construct {
     const standby = assembleRegion(this.standbyStack, {
       role: PaymentRole.STANDBY,
       platform: props,
-      network: this.standbyNetwork,
+      vpc: this.standbyVpc,
       database: databaseAccess(this.database, PaymentRole.STANDBY),
       logBucket: this.standbyLogBucket,
       fingerprintKey: fingerprintKeys.standby,
@@ -128,7 +150,7 @@ export class DrPaymentPlatform extends Construct {
     this.standbyStack.addDependency(this.primaryStack, 'the secondary cluster joins the primary\'s global cluster');
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
-    this.dnsAlertTopic = newAlertTopic(this.dnsStack, props.alertEmails);
+    this.dnsAlertTopic = alertTopicFor(this.dnsStack, props.alertEmails, props.dnsAlertTopic);
     const failover = assembleFailover(this.dnsStack, {
       platform: props,
       prefix,

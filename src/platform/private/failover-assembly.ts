@@ -6,6 +6,7 @@ import { FailoverDns } from '../../dns';
 import { RegionSwitchPlan } from '../../failover';
 import { PaymentRegion } from '../../region';
 import { DrPaymentPlatformProps } from '../dr-payment-platform-props';
+import { physicalNames } from './physical-names';
 
 /** What the Dns stack steers traffic between. */
 export interface FailoverAssemblyProps {
@@ -77,9 +78,9 @@ export function assembleFailover(stack: Stack, props: FailoverAssemblyProps): Fa
   return { dns, plan };
 }
 
-/** The plan's name: `<prefix>-payments`, lowercase, at most 32 characters of `a-z0-9-`. */
+/** The plan's name: `<prefix>-payments`, lowercase, at most 32 characters (physical-names.ts). */
 function planNameFor(prefix: string): string {
-  return `${prefix}-payments`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32).replace(/-+$/, '');
+  return physicalNames(prefix).planName;
 }
 
 /** The Region switch plan: scale the standby, fail the database over, flip the control health checks. */
