@@ -14,10 +14,11 @@ import { alertTopicFor } from './private/alert-topic';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { assembleFailover } from './private/failover-assembly';
-import { physicalNames, platformPrefix, registerPlatform } from './private/physical-names';
+import { platformNames } from './private/physical-names';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
-import { assembleRegion, newRegionNetwork } from './private/region-assembly';
+import { assembleRegion } from './private/region-assembly';
+import { regionVpc } from './private/region-vpc';
 import { validatePlacement, validateProps } from './private/validate-props';
 
 /**
@@ -82,10 +83,8 @@ export class DrPaymentPlatform extends Construct {
     super(scope, id);
     validatePlacement(this);
     const account = validateProps(props);
-    const prefix = platformPrefix(this, props.stackNamePrefix);
-    registerPlatform(this, prefix, props.domainName);
-    this.physicalNamePrefix = prefix;
-    const names = physicalNames(prefix);
+    const names = platformNames(this, props.stackNamePrefix, props.domainName);
+    const prefix = this.physicalNamePrefix = names.prefix;
     const planEnabled = props.failover?.enabled ?? true;
 
     // Recovery budget first: a configuration that cannot meet its objectives fails before anything is built.
@@ -97,19 +96,14 @@ export class DrPaymentPlatform extends Construct {
     [this.standbyStorageStack, this.primaryStack, this.standbyStack, this.dnsStack] = [s.standbyStorage, s.primary, s.standby, s.dns];
 
     // StandbyStorage stack: the standby's transaction-log bucket, which the primary's replication rule needs first.
-    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {
-      encryptionKey: props.standby?.transactionLogKey,
-    });
+    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', { encryptionKey: props.standby?.transactionLogKey });
 
-    // Primary and Standby stacks, shared part: each region's alerts and network, the Aurora global database that
-    // spans both networks, and the card-fingerprint key replicated from the primary to the standby.
-    // A team's own VPC or topic replaces the one the platform would create.
+    // Primary and Standby stacks, shared part: each region's alerts and network (a team's own topic or VPC replaces
+    // the new one), the Aurora global database spanning both, and the card-fingerprint key replicated to the standby.
     this.primaryAlertTopic = alertTopicFor(this.primaryStack, props.alertEmails, props.primary?.alertTopic);
-    this.primaryNetwork = props.primary?.vpc ? undefined : newRegionNetwork(this.primaryStack, PaymentRole.PRIMARY, props.primary);
-    this.primaryVpc = props.primary?.vpc ?? this.primaryNetwork!.vpc;
+    ({ network: this.primaryNetwork, vpc: this.primaryVpc } = regionVpc(this.primaryStack, PaymentRole.PRIMARY, props.primary));
     this.standbyAlertTopic = alertTopicFor(this.standbyStack, props.alertEmails, props.standby?.alertTopic);
-    this.standbyNetwork = props.standby?.vpc ? undefined : newRegionNetwork(this.standbyStack, PaymentRole.STANDBY, props.standby);
-    this.standbyVpc = props.standby?.vpc ?? this.standbyNetwork!.vpc;
+    ({ network: this.standbyNetwork, vpc: this.standbyVpc } = regionVpc(this.standbyStack, PaymentRole.STANDBY, props.standby));
     this.database = assembleGlobalDatabase(this.primaryStack, {
       globalClusterIdentifier: names.globalClusterIdentifier,
       options: props.database,

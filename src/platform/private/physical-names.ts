@@ -53,6 +53,16 @@ export function platformPrefix(platform: Construct, stackNamePrefix: string | un
   return prefix;
 }
 
+/**
+ * The physical names of `platform`: its prefix (checked), registered so that a second platform of the app with the
+ * same prefix or domain fails.
+ */
+export function platformNames(platform: Construct, stackNamePrefix: string | undefined, domainName: string): PhysicalNames {
+  const prefix = platformPrefix(platform, stackNamePrefix);
+  registerPlatform(platform, prefix, domainName);
+  return physicalNames(prefix);
+}
+
 /** The names that derive from `prefix`. */
 export function physicalNames(prefix: string): PhysicalNames {
   const lower = `${prefix}-payments`.toLowerCase();
