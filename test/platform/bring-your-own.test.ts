@@ -156,8 +156,11 @@ describe('bring-your-own parts are optional one by one', () => {
     const app = new App();
     const net = new Stack(app, 'Net', { env: { account: ACCOUNT, region: 'us-west-2' } });
     const vpc = ec2.Vpc.fromVpcAttributes(net, 'Vpc', {
-      vpcId: 'vpc-0standby00000000', availabilityZones: ['us-west-2a', 'us-west-2b'],
-      publicSubnetIds: ['s-1', 's-2'], privateSubnetIds: ['s-3', 's-4'], isolatedSubnetIds: ['s-5', 's-6'],
+      vpcId: 'vpc-0standby00000000',
+      availabilityZones: ['us-west-2a', 'us-west-2b'],
+      publicSubnetIds: ['s-1', 's-2'],
+      privateSubnetIds: ['s-3', 's-4'],
+      isolatedSubnetIds: ['s-5', 's-6'],
     });
     const p = new DrPaymentPlatform(app, 'Payments', { ...BASE, standby: { vpc } });
     Template.fromStack(p.primaryStack).resourceCountIs('AWS::EC2::VPC', 1);

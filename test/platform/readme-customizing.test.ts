@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import * as library from '../../src';
 
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
 
@@ -21,7 +22,8 @@ function run(block: string): any {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
   }).outputText;
   const mod = { exports: {} as any };
-  const requireFromReadme = (id: string) => (id === 'cdk-dr-payment-platform' ? require('../../src') : require(id));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const requireFromReadme = (id: string) => (id === 'cdk-dr-payment-platform' ? library : require(id));
   new Function('require', 'module', 'exports', js)(requireFromReadme, mod, mod.exports);
   return mod.exports;
 }

@@ -5,6 +5,7 @@
  * switch plan. The prefix is `stackNamePrefix`, else `<Stage path>-<id>` inside a Stage, else the construct id at
  * the App root (the names a platform had before Stages were prefixed: no existing deployment is replaced).
  */
+import * as crypto from 'crypto';
 import { Stage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { fail, PROPS } from './prop-checks';
@@ -90,14 +91,9 @@ function checkPrefix(path: string, prefix: unknown): void {
   }
 }
 
-/** 8 hex digits of FNV-1a: a stable suffix that keeps truncated names distinct. */
+/** 8 hex digits of SHA-256: a stable suffix that keeps truncated names distinct. */
 function hash8(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return crypto.createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
 const PLATFORM_MARK = Symbol.for('cdk-dr-payment-platform.DrPaymentPlatform.names');

@@ -71,7 +71,11 @@ function validateValidationRules(props: DrPaymentPlatformProps): void {
       fail(`${path}.currency`, 'must appear once in validation.currencyLimits', limit.currency);
     }
     seen.add(limit.currency);
-    const [error] = configErrors({ currencyLimits: { [limit.currency]: limit.maxAmountMinorUnits }, velocityMaxPayments: 1, velocityWindowSeconds: 1 });
+    const [error] = configErrors({
+      currencyLimits: { [limit.currency]: limit.maxAmountMinorUnits },
+      velocityMaxPayments: 1,
+      velocityWindowSeconds: 1,
+    });
     if (error?.startsWith('currencyLimits currency')) {
       fail(`${path}.currency`, 'must be an active ISO 4217 code', limit.currency);
     }
