@@ -33,6 +33,18 @@ function teamVpc(app: App, region: string, groups: { isolated?: boolean } = {}):
   });
 }
 
+/** A VPC imported in a network stack of another account. */
+function teamVpcIn(app: App, region: string, account: string): ec2.IVpc {
+  const stack = new Stack(app, `Network-${region}-${account}`, { env: { account, region } });
+  return ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+    vpcId: 'vpc-0123456789abcdef0',
+    availabilityZones: [`${region}a`, `${region}b`],
+    publicSubnetIds: ['subnet-0a', 'subnet-0b'],
+    privateSubnetIds: ['subnet-1a', 'subnet-1b'],
+    isolatedSubnetIds: ['subnet-2a', 'subnet-2b'],
+  });
+}
+
 function key(app: App, region: string, account = ACCOUNT): kms.IKey {
   const stack = new Stack(app, `Keys-${region}-${account}`, { env: { account: ACCOUNT, region } });
   return kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${region}:${account}:key/11111111-2222-3333-4444-555555555555`);
@@ -80,6 +92,8 @@ const CASES: Array<[string, Overrides, string]> = [
   ['stackNamePrefix with a double hyphen', withProps({ stackNamePrefix: 'acme--pay' }),
     `${P}.stackNamePrefix must start with a letter and hold only letters, digits and single hyphens, not end with a hyphen, and be at most 44 `
     + 'characters (a CloudFormation stack name [a-zA-Z][-a-zA-Z0-9]*, and the prefix of the Aurora identifiers), got: acme--pay'],
+  ['containerImage a string', withProps({ containerImage: 'payments:1.4.2' }),
+    `${P}.containerImage must be an ecs.ContainerImage, e.g. ecs.ContainerImage.fromEcrRepository(repository, tag), got: payments:1.4.2`],
   // a region's options
   ['primary not an object', withProps({ primary: 'big' }), `${P}.primary must be an object, got: big`],
   ['standby.minCapacity -2', withProps({ standby: { minCapacity: -2 } }), `${P}.standby.minCapacity must be an integer >= 1, got: -2`],
@@ -110,6 +124,10 @@ const CASES: Array<[string, Overrides, string]> = [
     `${P}.standby.vpc must have private isolated subnets (the Aurora cluster) in at least two availability zones, got: 0 such subnets in 0 zones in Network-us-west-2/Vpc`],
   ['vpc of another region', (app) => ({ primary: { vpc: teamVpc(app, 'us-west-2') } }),
     `${P}.primary.vpc must be in us-east-1, where it is used, got: us-west-2 (Network-us-west-2/Vpc)`],
+  ['standby.vpc of another account', (app) => ({ standby: { vpc: teamVpcIn(app, 'us-west-2', '222222222222') } }),
+    `${P}.standby.vpc must be in the platform's account 111111111111, got: 222222222222 (Network-us-west-2-222222222222/Vpc)`],
+  ['standby.transactionLogKey of another region', (app) => ({ standby: { transactionLogKey: key(app, 'us-east-1') } }),
+    `${P}.standby.transactionLogKey must be in us-west-2, where it is used, got: us-east-1 (Keys-us-east-1-111111111111/Key)`],
   ['transactionLogKey of another region', (app) => ({ primary: { transactionLogKey: key(app, 'us-west-2') } }),
     `${P}.primary.transactionLogKey must be in us-east-1, where it is used, got: us-west-2 (Keys-us-west-2-111111111111/Key)`],
   ['alertTopic of another region', (app) => ({ standby: { alertTopic: topic(app, 'us-east-1') } }),
@@ -127,6 +145,10 @@ const CASES: Array<[string, Overrides, string]> = [
     + `so ${P}.recoveryObjectives.rpoSeconds 300 cannot be guaranteed, got: false`],
   ['database.rpo without the guardrail', withProps({ database: { rpo: Duration.seconds(30), rpoGuardrail: false } }),
     `${P}.database.rpo sets the RPO guardrail: it needs database.rpoGuardrail true, got: database.rpoGuardrail false`],
+  ['database.primaryInstanceType a string', withProps({ database: { primaryInstanceType: 'r6g.xlarge' } }),
+    `${P}.database.primaryInstanceType must be an ec2.InstanceType, e.g. ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE), got: r6g.xlarge`],
+  ['database.secondaryInstanceType a string', withProps({ database: { secondaryInstanceType: 'r6g.large' } }),
+    `${P}.database.secondaryInstanceType must be an ec2.InstanceType, e.g. ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE), got: r6g.large`],
   ['database.primaryReaders 16', withProps({ database: { primaryReaders: 16 } }), `${P}.database.primaryReaders must be an integer between 0 and 15, got: 16`],
   ['database.secondaryInstances -1', withProps({ database: { secondaryInstances: -1 } }),
     `${P}.database.secondaryInstances must be an integer between 0 and 16, got: -1`],
@@ -157,6 +179,9 @@ const CASES: Array<[string, Overrides, string]> = [
   ['failover.approvalRole without manualApproval', (app) => ({ failover: { approvalRole: role(app) } }),
     `${P}.failover.approvalRole is only used when failover.manualApproval is true, got: Roles/Approver with manualApproval false`],
   ['failover.enabled not a boolean', withProps({ failover: { enabled: 'no' } }), `${P}.failover.enabled must be true or false, got: no`],
+  ['failover.automaticTrigger not a boolean', withProps({ failover: { automaticTrigger: 'off' } }), `${P}.failover.automaticTrigger must be true or false, got: off`],
+  ['failover.manualApproval not a boolean', withProps({ failover: { manualApproval: 1 } }), `${P}.failover.manualApproval must be true or false, got: 1`],
+  ['failover not an object', withProps({ failover: true }), `${P}.failover must be an object, got: true`],
   ['failover.decisionAllowance 1.5 s', withProps({ failover: { automaticTrigger: false, decisionAllowance: Duration.millis(1500) } }),
     `${P}.failover.decisionAllowance must be a whole number of seconds, at least 0, got: 1.5 seconds`],
   ['healthCheckIntervalSeconds 20', withProps({ healthCheckIntervalSeconds: 20 }), `${P}.healthCheckIntervalSeconds must be one of 10, 30, got: 20`],

@@ -40,6 +40,12 @@ function validateDatabase(props: DrPaymentPlatformProps, account: string): void 
   requireInteger('database.secondaryInstances', db.secondaryInstances, 0, 16);
   requireBoolean('database.rpoGuardrail', db.rpoGuardrail);
   requireBoolean('database.deletionProtection', db.deletionProtection);
+  for (const name of ['primaryInstanceType', 'secondaryInstanceType'] as const) {
+    const type = db[name] as unknown;
+    if (type !== undefined && typeof (type as { sameInstanceClassAs?: unknown }).sameInstanceClassAs !== 'function') {
+      fail(`database.${name}`, 'must be an ec2.InstanceType, e.g. ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE)', type);
+    }
+  }
   const rpo = durationSeconds('database.rpo', db.rpo);
   if (rpo !== undefined && (!Number.isInteger(rpo) || rpo < GLOBAL_DB_RPO_MIN_SECONDS || rpo > GLOBAL_DB_RPO_MAX_SECONDS)) {
     fail(

@@ -41,6 +41,10 @@ export function validateProps(props: DrPaymentPlatformProps): string {
   validateHostedZone(props);
   validateDomain(props);
   validateAlertEmails(props.alertEmails);
+  const image = props.containerImage as unknown;
+  if (image !== undefined && typeof (image as { bind?: unknown }).bind !== 'function') {
+    fail('containerImage', 'must be an ecs.ContainerImage, e.g. ecs.ContainerImage.fromEcrRepository(repository, tag)', image);
+  }
   validateRegionOptions({ name: 'primary', region: props.primaryRegion, account, options: props.primary });
   validateRegionOptions({ name: 'standby', region: props.standbyRegion, account, options: props.standby });
   validateOptions(props, account);
