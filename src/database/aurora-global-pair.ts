@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -290,6 +290,10 @@ function validate(props: AuroraGlobalPairProps, pair: AuroraGlobalPair): void {
     throw new Error(
       `primaryVpc must be in the region of the stack the pair is created in (${primaryStack.region}), got: ${pair.primaryRegion}`,
     );
+  }
+  const secondaryVpcRegion = props.secondaryVpc.env.region;
+  if (props.secondaryStack && !Token.isUnresolved(secondaryVpcRegion) && secondaryVpcRegion !== pair.secondaryRegion) {
+    throw new Error(`secondaryVpc must be in the region of secondaryStack (${pair.secondaryRegion}), got: ${secondaryVpcRegion}`);
   }
   if (pair.primaryRegion === pair.secondaryRegion) {
     throw new Error(`secondaryVpc must be in a different region than primaryVpc, got: ${pair.primaryRegion} for both`);
