@@ -1,12 +1,13 @@
 /**
  * The main job: synthesize the reference two-region platform offline into cdk.out (no AWS credentials, no
- * Docker) and print a report: stacks, resource counts, the recovery budget and the compliance summary.
+ * Docker) and print a report: stacks, resource counts, the recovery budget, the regional-independence table and
+ * the compliance summary.
  *
  *   npx projen reference      (node --import tsx examples/reference-app.ts)
  *
  * Exit code 0 when every check that ran passes, 1 when a compliance check reports an error or a warning.
  */
-import { RecoveryBudgetModel } from '../src';
+import { RecoveryBudgetModel, RegionalIndependence } from '../src';
 import { buildReferenceApp } from './reference-platform';
 import { complianceSummary, stackTable } from './report';
 import { checkCompliance } from '../test/compliance/harness';
@@ -21,6 +22,8 @@ console.log(`Synthesized ${assembly.stacksRecursively.length} stacks into ${asse
 console.log(stackTable(assembly));
 console.log('\nRecovery budget');
 console.log(RecoveryBudgetModel.formatTable(platform.recoveryBudget, platform.recoveryObjectives));
+console.log('\nRegional independence (what each regional stack needs, and from where)');
+console.log(RegionalIndependence.formatTable(platform.analyseRegionalIndependence()));
 console.log('\nCompliance');
 console.log(complianceSummary(report));
 process.exitCode = report.findings.length === 0 ? 0 : 1;

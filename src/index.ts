@@ -1,5 +1,6 @@
 // Public API: re-exports only.
 export * from './budget';
+export * from './independence';
 export * from './database';
 export * from './dns';
 export * from './failover';

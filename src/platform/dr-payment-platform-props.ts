@@ -66,6 +66,19 @@ export interface PaymentRegionOptions {
    * @default - a new KMS-encrypted topic with one e-mail subscription per `alertEmails` address
    */
   readonly alertTopic?: sns.ITopic;
+  /**
+   * The IPv4 range of the region's VPC (/16 to /18); the two regions' ranges must not overlap (checked at synthesis),
+   * so that the networks can be peered or routed later. Changing it replaces the region's VPC and everything in it.
+   * @default 10.0.0.0/16 in the primary, 10.1.0.0/16 in the standby
+   */
+  readonly vpcCidr?: string;
+  /**
+   * This region's payment service image, from a registry the region can reach when the other region is down (e.g.
+   * the region's own private ECR). An image in the primary region's ECR is refused for the standby at synthesis.
+   * @default - the platform's `containerImage`; for the standby, an image given by its primary-region ECR URI is
+   * pulled from the same repository and tag in the standby region's registry (replicate it there: docs/region.md)
+   */
+  readonly containerImage?: ecs.ContainerImage;
 }
 
 /** Settings of the Aurora global database. */
@@ -247,4 +260,11 @@ export interface DrPaymentPlatformProps {
    * @default false
    */
   readonly allowUnknownRegions?: boolean;
+  /**
+   * Accept overlapping VPC ranges (`primary.vpcCidr`, `standby.vpcCidr`): only for a deployment created when both
+   * VPCs were 10.0.0.0/16, which keeps `standby.vpcCidr: '10.0.0.0/16'` rather than replacing its standby VPC and
+   * secondary cluster. Overlapping networks can never be peered or routed to each other.
+   * @default false
+   */
+  readonly allowOverlappingVpcCidrs?: boolean;
 }

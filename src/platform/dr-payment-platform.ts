@@ -7,6 +7,7 @@ import { RecoveryBudget, RecoveryObjectives } from '../budget';
 import { AuroraGlobalPair } from '../database';
 import { FailoverDns } from '../dns';
 import { RegionSwitchPlan } from '../failover';
+import { IndependenceReport } from '../independence';
 import { PaymentNetwork, PaymentRegion, PaymentRole, TransactionLogBucket } from '../region';
 import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
@@ -14,12 +15,14 @@ import { alertTopicFor } from './private/alert-topic';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { assembleFailover } from './private/failover-assembly';
+import { addIndependenceCheck, analyseIndependence } from './private/independence-check';
 import { platformNames } from './private/physical-names';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
 import { assembleRegion } from './private/region-assembly';
 import { regionVpc } from './private/region-vpc';
 import { validatePlacement, validateProps } from './private/validate-props';
+import { platformVpcCidrs } from './private/vpc-cidrs';
 
 /**
  * A two-region active-passive disaster-recovery platform for payment processing, in one statement.
@@ -83,6 +86,7 @@ export class DrPaymentPlatform extends Construct {
     super(scope, id);
     validatePlacement(this);
     const account = validateProps(props);
+    const vpcCidrs = platformVpcCidrs(props);
     const names = platformNames(this, props.stackNamePrefix, props.domainName);
     const prefix = this.physicalNamePrefix = names.prefix;
     const planEnabled = props.failover?.enabled ?? true;
@@ -98,12 +102,11 @@ export class DrPaymentPlatform extends Construct {
     // StandbyStorage stack: the standby's transaction-log bucket, which the primary's replication rule needs first.
     this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', { encryptionKey: props.standby?.transactionLogKey });
 
-    // Primary and Standby stacks, shared part: each region's alerts and network (a team's own topic or VPC replaces
-    // the new one), the Aurora global database spanning both, and the card-fingerprint key replicated to the standby.
+    // Primary and Standby: alerts and network (or the team's own), the global database, the card-fingerprint key.
     this.primaryAlertTopic = alertTopicFor(this.primaryStack, props.alertEmails, props.primary?.alertTopic);
-    ({ network: this.primaryNetwork, vpc: this.primaryVpc } = regionVpc(this.primaryStack, PaymentRole.PRIMARY, props.primary));
+    ({ network: this.primaryNetwork, vpc: this.primaryVpc } = regionVpc(this.primaryStack, PaymentRole.PRIMARY, props.primary, vpcCidrs.primary));
     this.standbyAlertTopic = alertTopicFor(this.standbyStack, props.alertEmails, props.standby?.alertTopic);
-    ({ network: this.standbyNetwork, vpc: this.standbyVpc } = regionVpc(this.standbyStack, PaymentRole.STANDBY, props.standby));
+    ({ network: this.standbyNetwork, vpc: this.standbyVpc } = regionVpc(this.standbyStack, PaymentRole.STANDBY, props.standby, vpcCidrs.standby));
     this.database = assembleGlobalDatabase(this.primaryStack, {
       globalClusterIdentifier: names.globalClusterIdentifier,
       options: props.database,
@@ -156,7 +159,26 @@ export class DrPaymentPlatform extends Construct {
     });
     this.dns = failover.dns;
     this.failoverPlan = failover.plan;
-    this.dnsStack.addDependency(this.standbyStack, 'the failover records alias both load balancers');
-    this.dnsStack.addDependency(this.primaryStack, 'the failover records alias both load balancers');
+    [this.standbyStack, this.primaryStack].forEach((st) => this.dnsStack.addDependency(st, 'the failover records alias both load balancers'));
+    addIndependenceCheck(this, this.regionalStacks(props)); // the standby needs nothing from the primary at run time
+  }
+
+  /**
+   * The regional-independence analysis: every run-time and deploy-time dependency of the regional stacks (images,
+   * secrets, KMS keys, endpoints, SSM parameters, cross-region references, buckets, log destinations, alarm topics),
+   * classified as own region, global, other region at deploy time only, or other region at run time. Call it after
+   * `app.synth()` (synthesis runs the same analysis and fails on a standby run-time dependency on the primary).
+   */
+  public analyseRegionalIndependence(): IndependenceReport {
+    return analyseIndependence(this.regionalStacks());
+  }
+
+  private regionalStacks(props?: DrPaymentPlatformProps) {
+    return {
+      primaryRegion: props?.primaryRegion ?? this.primaryStack.region,
+      standbyStorage: this.standbyStorageStack,
+      primary: this.primaryStack,
+      standby: this.standbyStack,
+    };
   }
 }

@@ -23,8 +23,14 @@ import { acknowledge } from '../private/compliance';
 
 /** The database the payment service connects to. */
 export interface PaymentDatabaseConnection {
-  /** Host name of the database endpoint (e.g. the Aurora global writer endpoint). */
+  /** Host name of the database endpoint that takes writes (`DB_HOST`, e.g. the Aurora global writer endpoint). */
   readonly hostname: string;
+  /**
+   * Host name of the region's own reader endpoint (`DB_READER_HOST`): what `/health` and reads use, also while the
+   * region is passive (docs/region.md, "A passive region").
+   * @default - no DB_READER_HOST
+   */
+  readonly readerHostname?: string;
   /** Port of the database endpoint. */
   readonly port: number;
   /**
@@ -292,6 +298,9 @@ export class PaymentService extends Construct {
     const secrets: Record<string, ecs.Secret> = {};
     if (props.database) {
       environment.DB_HOST = props.database.hostname;
+      if (props.database.readerHostname) {
+        environment.DB_READER_HOST = props.database.readerHostname;
+      }
       environment.DB_PORT = Token.isUnresolved(props.database.port) ? Token.asString(props.database.port) : String(props.database.port);
       secrets.DB_USERNAME = ecs.Secret.fromSecretsManager(props.database.secret, 'username');
       secrets.DB_PASSWORD = ecs.Secret.fromSecretsManager(props.database.secret, 'password');

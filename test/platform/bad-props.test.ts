@@ -120,6 +120,8 @@ const CASES: Array<[string, Overrides, string]> = [
     `${P}.standby.loadBalancerDeletionProtection must be true or false, got: no`],
   ['vpc with natGateways', (app) => ({ primary: { vpc: teamVpc(app, 'us-east-1'), natGateways: 2 } }),
     `${P}.primary.natGateways configures the network the platform creates, not the given primary.vpc, got: 2`],
+  ['vpc with vpcCidr', (app) => ({ standby: { vpc: teamVpc(app, 'us-west-2'), vpcCidr: '10.9.0.0/16' } }),
+    `${P}.standby.vpcCidr configures the network the platform creates, not the given standby.vpc, got: 10.9.0.0/16`],
   ['vpc without isolated subnets', (app) => ({ standby: { vpc: teamVpc(app, 'us-west-2', { isolated: false }) } }),
     `${P}.standby.vpc must have private isolated subnets (the Aurora cluster) in at least two availability zones, got: 0 such subnets in 0 zones in Network-us-west-2/Vpc`],
   ['vpc of another region', (app) => ({ primary: { vpc: teamVpc(app, 'us-west-2') } }),

@@ -67,7 +67,7 @@ describe('DrPaymentPlatform', () => {
       });
     });
 
-    test('both services connect through the global writer endpoint', () => {
+    test('the primary writes through the global writer endpoint, the standby through its own cluster (test/platform/regional-independence.test.ts)', () => {
       for (const t of [primary, standby]) {
         const defs = Object.values(t.findResources('AWS::ECS::TaskDefinition'));
         const containers = defs.flatMap((d: any) => d.Properties.ContainerDefinitions);
@@ -78,8 +78,8 @@ describe('DrPaymentPlatform', () => {
           // read at deploy time: CloudFormation returns no global writer endpoint attribute
           expect(host.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DatabaseGlobalEndpointLookup/), 'GlobalClusters.0.Endpoint'] });
         } else {
-          // the standby reads the same endpoint through CDK's cross-region reference (SSM parameter)
-          expect(host.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExportsReader/), expect.stringContaining('DatabaseGlobalEndpointLookup')] });
+          // the standby's own (secondary) cluster: no cross-region value, nothing in the primary's VPC
+          expect(host.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DatabaseCluster/), 'Endpoint.Address'] });
         }
       }
     });

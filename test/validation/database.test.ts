@@ -7,6 +7,7 @@
 import { concurrencyCases, handlerCases } from './database/handler.cases';
 import { setUp, tearDown } from './database/harness';
 import { customResourceCases, migrationCases } from './database/migrations.cases';
+import { passiveRegionCases } from './database/passive.cases';
 import { relayCases } from './database/relay.cases';
 import { restartCases } from './database/restart.cases';
 import { propertyCases, sinkCases } from './database/sinks.cases';
@@ -19,6 +20,7 @@ migrationCases();
 handlerCases();
 concurrencyCases();
 relayCases();
+passiveRegionCases();
 customResourceCases();
 propertyCases();
 sinkCases();

@@ -1,4 +1,4 @@
-import { ConfigurationError, fingerprintKeyFromEnv, isDatabaseUnavailable, rulesConfigFromEnv } from '../../src/validation/runtime/runtime-config';
+import { ConfigurationError, fingerprintKeyFromEnv, isDatabaseUnavailable, isReadOnlyDatabase, rulesConfigFromEnv } from '../../src/validation/runtime/runtime-config';
 
 describe('runtime configuration', () => {
   test('rules from the environment, with defaults', () => {
@@ -35,6 +35,18 @@ describe('runtime configuration', () => {
     ['a string', false],
   ])('isDatabaseUnavailable(%p) is %p', (error, expected) => {
     expect(isDatabaseUnavailable(error)).toBe(expected);
+  });
+
+  const readOnly = Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' });
+  test.each([
+    [readOnly, true],
+    [{ errors: [readOnly] }, true],
+    [Object.assign(new Error('duplicate key'), { code: '23505' }), false],
+    [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), false],
+    [null, false],
+  ])('isReadOnlyDatabase(%p) is %p (a read-only database is unavailable for writes)', (error, expected) => {
+    expect(isReadOnlyDatabase(error)).toBe(expected);
+    if (expected) expect(isDatabaseUnavailable(error)).toBe(true);
   });
 });
 

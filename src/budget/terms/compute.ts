@@ -33,7 +33,8 @@ export function computeTerm(r: Resolved, given: RecoveryBudgetInputs): RecoveryT
   const high = pull + grace + threshold * interval;
   constants.push(
     assumed('Fargate provisioning and image pull', pull, D.IMAGE_PULL_SECONDS, given.imagePullSeconds !== undefined,
-      SOURCES.fargateImagePull, 'Fargate caches no image: the time to pull it is directly related to the time to start the task',
+      SOURCES.fargateImagePull, 'Fargate caches no image: the time to pull it is directly related to the time to start the task; '
+      + 'the standby pulls from its own region\'s registry (synthesis refuses a standby image in the primary region)',
       'imagePullSeconds'),
     configured('ECS health-check grace period', grace, 'seconds', SOURCES.ecsServiceParameters,
       'the time the service scheduler ignores unhealthy load-balancer health checks after a task starts: the application\'s '
@@ -50,7 +51,8 @@ export function computeTerm(r: Resolved, given: RecoveryBudgetInputs): RecoveryT
     lowSeconds: low,
     highSeconds: high,
     explanation: `The plan's ECS step scales the standby from ${standby} to ${primary} tasks; the ${missing} new tasks start `
-      + `together while the ${standby} running ones keep serving. Low: ${pull} s provisioning and image pull + `
+      + `together while the ${standby} running ones keep serving, pulling the image from the standby region's own registry. `
+      + `Low: ${pull} s provisioning and image pull + `
       + `${ALB_CHECKS_FOR_NEW_TARGET} passing target-group check x ${interval} s = ${low} s. High: ${pull} s + the whole ${grace} s `
       + `start-up allowance (health-check grace period) + ${threshold} consecutive passing checks x ${interval} s = ${high} s.`,
     constants,

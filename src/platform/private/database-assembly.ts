@@ -59,17 +59,36 @@ export function assembleGlobalDatabase(stack: Stack, props: GlobalDatabaseAssemb
 
 /** How one region's payment service and validation reach the global database. */
 export interface RegionDatabaseAccess {
-  /** The global writer endpoint: it follows the writer through switchover and failover. */
+  /** The writer: the global writer endpoint (primary) or the region's own cluster endpoint (standby). */
   readonly hostname: string;
+  /** The region's own reader endpoint: reads and `/health` (docs/region.md, "A passive region"). */
+  readonly readerHostname: string;
   /** The master credentials, as the region reads them. */
   readonly secret: secretsmanager.ISecret;
   /** The region's cluster, to open the port to. */
   readonly connections: ec2.Connections;
 }
 
-/** Both regions connect through the global writer endpoint, each with its own cluster's credentials. */
+/**
+ * What each region connects to, each with its own cluster's credentials and reader endpoint:
+ * - the primary writes through the global writer endpoint (it follows the writer through switchover and failover);
+ * - the standby never depends on the other region: it writes through its own cluster's endpoint, which serves writes
+ *   once Aurora promotes the secondary (failover or switchover) and refuses them before (a passive region answers
+ *   503), while the global writer endpoint would resolve to a private address in the primary's VPC, with no route.
+ */
 export function databaseAccess(database: AuroraGlobalPair, role: PaymentRole): RegionDatabaseAccess {
-  return role === PaymentRole.PRIMARY
-    ? { hostname: database.globalWriterEndpoint, secret: database.secret, connections: database.primaryConnections }
-    : { hostname: database.globalWriterEndpoint, secret: database.secondarySecret, connections: database.secondaryConnections };
+  if (role === PaymentRole.PRIMARY) {
+    return {
+      hostname: database.globalWriterEndpoint,
+      readerHostname: database.primaryCluster.clusterReadEndpoint.hostname,
+      secret: database.secret,
+      connections: database.primaryConnections,
+    };
+  }
+  return {
+    hostname: database.secondaryCluster.clusterEndpoint.hostname,
+    readerHostname: database.secondaryCluster.clusterReadEndpoint.hostname,
+    secret: database.secondarySecret,
+    connections: database.secondaryConnections,
+  };
 }

@@ -7,16 +7,21 @@ import { PaymentNetwork, PaymentRegion, PaymentRole, ReplicationDestination, Tra
 import { ValidationFunction } from '../../validation/validation-function';
 import { DrPaymentPlatformProps, PaymentRegionOptions, PlatformValidationOptions } from '../dr-payment-platform-props';
 import { DATABASE_PORT, RegionDatabaseAccess } from './database-assembly';
+import { regionImage } from './region-image';
 
 /** The caller's settings of the region that plays `role`. */
 function regionOptions(props: DrPaymentPlatformProps, role: PaymentRole): PaymentRegionOptions | undefined {
   return role === PaymentRole.PRIMARY ? props.primary : props.standby;
 }
 
-/** A region's network: three NAT gateways in the primary, one in the standby, unless the caller says otherwise. */
-export function newRegionNetwork(stack: Stack, role: PaymentRole, options?: PaymentRegionOptions): PaymentNetwork {
+/**
+ * A region's network: three NAT gateways in the primary, one in the standby, unless the caller says otherwise; its
+ * range is `cidr` (the platform's validated `vpcCidr` of the region: vpc-cidrs.ts).
+ */
+export function newRegionNetwork(stack: Stack, role: PaymentRole, options: PaymentRegionOptions | undefined, cidr: string): PaymentNetwork {
   return new PaymentNetwork(stack, 'Network', {
     natGateways: options?.natGateways ?? (role === PaymentRole.PRIMARY ? 3 : 1),
+    cidr,
   });
 }
 
@@ -55,15 +60,16 @@ export interface RegionAssembly {
 }
 
 /**
- * One region's payment service and payment validation, both connected to the global database through the
- * global writer endpoint, with the output operators read: the region's own domain name.
+ * One region's payment service and payment validation, connected to the global database as `props.database` says
+ * (databaseAccess: the primary through the global writer endpoint, the standby through its own cluster), with the
+ * output operators read: the region's own domain name.
  */
 export function assembleRegion(stack: Stack, props: RegionAssemblyProps): RegionAssembly {
   const options = regionOptions(props.platform, props.role);
   const service = new PaymentRegion(stack, 'Payments', {
     vpc: props.vpc,
     hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'HostedZone', props.platform.hostedZone),
-    containerImage: props.platform.containerImage,
+    containerImage: regionImage(props.platform, props.role),
     domainName: props.platform.domainName,
     minCapacity: options?.minCapacity,
     maxCapacity: options?.maxCapacity,
@@ -71,7 +77,12 @@ export function assembleRegion(stack: Stack, props: RegionAssemblyProps): Region
     memoryMiB: options?.memoryMiB,
     loadBalancerDeletionProtection: options?.loadBalancerDeletionProtection,
     role: props.role,
-    database: { hostname: props.database.hostname, port: DATABASE_PORT, secret: props.database.secret },
+    database: {
+      hostname: props.database.hostname,
+      readerHostname: props.database.readerHostname,
+      port: DATABASE_PORT,
+      secret: props.database.secret,
+    },
     logBucket: props.logBucket,
     transactionLogKey: props.logBucket ? undefined : options?.transactionLogKey,
     replicationDestination: props.replicationDestination,

@@ -12,11 +12,11 @@ export interface RegionVpc {
   readonly vpc: ec2.IVpc;
 }
 
-/** The team's own VPC when given (checked by validate-region-options.ts), else a new PaymentNetwork. */
-export function regionVpc(stack: Stack, role: PaymentRole, options?: PaymentRegionOptions): RegionVpc {
+/** The team's own VPC when given (checked by validate-region-options.ts), else a new PaymentNetwork on `cidr`. */
+export function regionVpc(stack: Stack, role: PaymentRole, options: PaymentRegionOptions | undefined, cidr: string): RegionVpc {
   if (options?.vpc) {
     return { vpc: options.vpc };
   }
-  const network = newRegionNetwork(stack, role, options);
+  const network = newRegionNetwork(stack, role, options, cidr);
   return { network, vpc: network.vpc };
 }

@@ -37,6 +37,9 @@ export function validateRegionOptions(r: RegionUnderCheck): void {
     if (o.natGateways !== undefined) {
       fail(`${r.name}.natGateways`, `configures the network the platform creates, not the given ${r.name}.vpc`, o.natGateways);
     }
+    if (o.vpcCidr !== undefined) {
+      fail(`${r.name}.vpcCidr`, `configures the network the platform creates, not the given ${r.name}.vpc`, o.vpcCidr);
+    }
     checkVpc(`${r.name}.vpc`, o.vpc, r);
   }
   checkOwnedResource(`${r.name}.transactionLogKey`, o.transactionLogKey, r.region, r.account);

@@ -190,11 +190,34 @@ const RETRYABLE_NODE_CODES = new Set([
 const RETRYABLE_CODE_IN_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)\b/;
 const RETRYABLE_MESSAGES = /connection terminated|connection error|timeout exceeded|connection ended|not queryable|query read timeout|terminating connection|the database system is (starting up|shutting down|in recovery)/i;
 
-/** True when an error means "the database is unavailable right now" (HTTP 503), not a bug. */
+/** SQLSTATE 25006 read_only_sql_transaction: what a write gets from a read-only database. */
+export const READ_ONLY_SQL_TRANSACTION = '25006';
+
+/**
+ * True when a write failed because the database is read-only: in a passive region, the Aurora secondary cluster
+ * (or a PostgreSQL hot standby, or a `default_transaction_read_only` session) answers every write with SQLSTATE
+ * 25006. Nothing was written; the request is retryable once the region is promoted (or in the active region).
+ */
+export function isReadOnlyDatabase(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) {
+    return false;
+  }
+  if ((error as { code?: unknown }).code === READ_ONLY_SQL_TRANSACTION) {
+    return true;
+  }
+  const nested = (error as { errors?: unknown }).errors;
+  return Array.isArray(nested) && nested.some(isReadOnlyDatabase);
+}
+
+/** True when an error means "the database is unavailable right now" (HTTP 503), not a bug. A read-only database is
+ *  unavailable for writes (isReadOnlyDatabase). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   // Duck-typed, not `instanceof Error`: errors may come from another realm (Node's net module under a test VM).
   if (typeof error !== 'object' || error === null) {
     return false;
+  }
+  if (isReadOnlyDatabase(error)) {
+    return true;
   }
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {

@@ -9,7 +9,8 @@
  * Responses (`{ statusCode, body }`, body a JSON string):
  * - 200 valid and recorded (committed) · 422 declined with `reason` (recorded too, so a replay returns it)
  * - 400 malformed (not recorded) · 409 idempotency conflict (same paymentId, different request)
- * - 503 retryable: the database is unavailable; nothing was acknowledged (retry with the same paymentId)
+ * - 503 retryable: the database is unavailable; nothing was acknowledged (retry with the same paymentId). In a passive
+ *   region (the database is read-only, SQLSTATE 25006) the error is `REGION_PASSIVE`: nothing was written
  */
 /* eslint-disable import/no-extraneous-dependencies -- runtime module: esbuild bundles pg and Powertools into assets/,
    the Lambda runtime provides @aws-sdk/*; none of them is a dependency of the construct library */
@@ -20,7 +21,7 @@ import { Pool } from 'pg';
 import { METRIC } from './metric-names';
 import { decide, RenderedOutcome } from './repository';
 import { canonicalRequest, DeclineReason, evaluateStatelessRules, lastFour, parseRequest, PaymentRequest, RulesConfig } from './rules';
-import { describe, invalidateSecret, isAuthenticationFailure, isDatabaseUnavailable } from './runtime-config';
+import { describe, invalidateSecret, isAuthenticationFailure, isDatabaseUnavailable, isReadOnlyDatabase } from './runtime-config';
 
 export interface ValidationResponse {
   readonly statusCode: number;
@@ -123,17 +124,29 @@ export class PaymentValidationService {
       });
       return { statusCode: result.statusCode, body: result.responseBody };
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        if (isAuthenticationFailure(error)) {
-          invalidateSecret(this.deps.databaseSecretArn);
-        }
-        metrics.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
-        logger.warn('database unavailable', { paymentId: request.paymentId, statusCode: 503, error: describe(error) });
-        return json(503, { error: 'DATABASE_UNAVAILABLE', retryable: true, paymentId: request.paymentId });
-      }
-      logger.error('unexpected error', { paymentId: request.paymentId, statusCode: 500, error: describe(error) });
-      return json(500, { error: 'INTERNAL_ERROR', paymentId: request.paymentId });
+      return this.failure(error, request.paymentId);
     }
+  }
+
+  /** The answer when the decision failed: 503 (retryable, nothing acknowledged) or 500. Never a false 200. */
+  private failure(error: unknown, paymentId: string): ValidationResponse {
+    const { logger, metrics } = this.deps;
+    if (isReadOnlyDatabase(error)) {
+      // A passive region: its database is the read-only secondary until promotion.
+      metrics.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
+      logger.warn('region passive: database read-only', { paymentId, statusCode: 503 });
+      return json(503, { error: 'REGION_PASSIVE', retryable: true, paymentId });
+    }
+    if (isDatabaseUnavailable(error)) {
+      if (isAuthenticationFailure(error)) {
+        invalidateSecret(this.deps.databaseSecretArn);
+      }
+      metrics.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
+      logger.warn('database unavailable', { paymentId, statusCode: 503, error: describe(error) });
+      return json(503, { error: 'DATABASE_UNAVAILABLE', retryable: true, paymentId });
+    }
+    logger.error('unexpected error', { paymentId, statusCode: 500, error: describe(error) });
+    return json(500, { error: 'INTERNAL_ERROR', paymentId });
   }
 
   /** The response body and the transaction-log record of a decision: VALID without a decline reason, else DECLINED. */
