@@ -76,6 +76,12 @@ export interface PaymentRegionProps extends PaymentServiceOptions, PaymentEndpoi
   readonly transactionLogObjectLockAtCreation?: boolean;
 
   /**
+   * An existing KMS key (in this region) for a new log bucket, instead of a new key; not with `logBucket`.
+   * @default - a new customer-managed key
+   */
+  readonly transactionLogKey?: kms.IKey;
+
+  /**
    * Days the CloudWatch logs (service, WAF) are kept (at least 365, a value CloudWatch Logs accepts).
    * @default 365
    */
@@ -133,6 +139,7 @@ export class PaymentRegion extends Construct {
       replicationDestination: props.replicationDestination,
       objectLockMode: props.transactionLogObjectLockMode,
       objectLockAtCreation: props.transactionLogObjectLockAtCreation,
+      encryptionKey: props.transactionLogKey,
     });
 
     this.paymentService = new PaymentService(this, 'Service', {
@@ -378,6 +385,9 @@ function validateRegionProps(props: PaymentRegionProps): void {
   }
   if (props.logBucket && props.transactionLogRetentionDays !== undefined) {
     throw new Error(`transactionLogRetentionDays configures a new log bucket, not the given logBucket, got: ${props.transactionLogRetentionDays}`);
+  }
+  if (props.logBucket && props.transactionLogKey) {
+    throw new Error(`transactionLogKey configures a new log bucket, not the given logBucket, got: ${props.transactionLogKey.node.path}`);
   }
 }
 

@@ -57,6 +57,13 @@ export interface TransactionLogBucketProps {
    * @default false
    */
   readonly objectLockAtCreation?: boolean;
+
+  /**
+   * An existing KMS key of the bucket's region, instead of a new one. Its key policy is the owner's: it must let
+   * this account's S3 use it (and, for a replication destination, the source's replication role encrypt with it).
+   * @default - a new customer-managed key
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /** Rule id used by default; it is a dimension (`RuleId`) of the S3 replication metrics. */
@@ -71,8 +78,8 @@ const DEFAULT_RULE_ID = 'transaction-log-replication';
 export class TransactionLogBucket extends Construct {
   /** The transaction-log bucket. */
   public readonly bucket: s3.Bucket;
-  /** The customer-managed key of the bucket. */
-  public readonly encryptionKey: kms.Key;
+  /** The customer-managed key of the bucket (the given `encryptionKey`, else a new one). */
+  public readonly encryptionKey: kms.IKey;
   /**
    * The bucket receiving the S3 server access logs (SSE-S3: S3 log delivery cannot write to SSE-KMS buckets).
    * Other buckets of the same account may log to it too.
@@ -101,7 +108,7 @@ export class TransactionLogBucket extends Construct {
     this.objectLockMode = props.objectLockMode ?? ObjectLockMode.COMPLIANCE;
     const stack = Stack.of(this);
     this.accessLogBucket = newAccessLogBucket(this, retentionDays);
-    this.encryptionKey = newEncryptionKey(this, 'Key', { description: 'Encrypts the payment transaction logs' });
+    this.encryptionKey = props.encryptionKey ?? newEncryptionKey(this, 'Key', { description: 'Encrypts the payment transaction logs' });
 
     const destination = props.replicationDestination;
     if (destination) {

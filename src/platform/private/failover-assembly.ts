@@ -8,6 +8,7 @@ import { PlanExecutionNotifications, RegionSwitchPlan, SustainedOutageAlarm } fr
 import { PaymentRegion } from '../../region';
 import { DrPaymentPlatformProps } from '../dr-payment-platform-props';
 import { recoveryObjectivesOf } from './recovery-budget-inputs';
+import { physicalNames } from './physical-names';
 
 /** What the Dns stack steers traffic between. */
 export interface FailoverAssemblyProps {
@@ -101,9 +102,9 @@ export function assembleFailover(stack: Stack, props: FailoverAssemblyProps): Fa
   return { dns, plan, triggerAlarms, executionNotifications };
 }
 
-/** The plan's name: `<prefix>-payments`, lowercase, at most 32 characters of `a-z0-9-`. */
+/** The plan's name: `<prefix>-payments`, lowercase, at most 32 characters (physical-names.ts). */
 function planNameFor(prefix: string): string {
-  return `${prefix}-payments`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32).replace(/-+$/, '');
+  return physicalNames(prefix).planName;
 }
 
 /** The Region switch plan: scale the standby, fail the database over, flip the health checks the records carry. */
