@@ -68,7 +68,6 @@ export interface PaymentRegionProps extends PaymentServiceOptions, PaymentEndpoi
    * @default ObjectLockMode.COMPLIANCE
    */
   readonly transactionLogObjectLockMode?: ObjectLockMode;
-
   /**
    * Object Lock at creation for a new log bucket (TransactionLogBucketProps.objectLockAtCreation): new buckets only.
    * @default false

@@ -143,3 +143,23 @@ describe('the plan and the budget agree with the configuration', () => {
       .toThrow('manualFailoverSeconds applies only when databaseRecoveryMode is MANUAL_PROCEDURE, got: databaseRecoveryMode FAILOVER');
   });
 });
+
+describe('the automatic trigger follows the DR state', () => {
+  test('normal state: the plan is triggered; failed over (activeRegion = standby): no trigger and no trigger signal', () => {
+    const normal = platform();
+    expect(planOf(Template.fromStack(normal.dnsStack)).Triggers).toHaveLength(1);
+    const failedOver = platform({ activeRegion: 'us-west-2' });
+    const plan = planOf(Template.fromStack(failedOver.dnsStack));
+    expect(plan.Triggers).toBeUndefined();
+    // Without a trigger the standby workflow runs Aurora's zero-loss switchover when graceful (failover when ungraceful).
+    const aurora = plan.Workflows.map((w: any) => w.Steps.find((s: any) => s.ExecutionBlockType === 'Parallel')
+      .ExecutionBlockConfiguration.ParallelConfig.Steps.find((s: any) => s.ExecutionBlockType === 'AuroraGlobalDatabase')
+      .ExecutionBlockConfiguration.GlobalAuroraConfig);
+    expect(aurora.map((a: any) => a.Behavior)).toEqual(['switchoverOnly', 'switchoverOnly']);
+    const signals = (stack: any) => Object.keys(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'))
+      .filter((id) => /UnhealthySustained|NoHealthyTargetsSustained/.test(id));
+    expect([signals(normal.primaryStack).length, signals(normal.dnsStack).length]).toEqual([1, 1]);
+    expect(signals(failedOver.primaryStack)).toEqual([]);
+    expect(signals(failedOver.dnsStack)).toEqual([]);
+  });
+});

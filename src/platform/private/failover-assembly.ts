@@ -18,6 +18,12 @@ export interface FailoverAssemblyProps {
   readonly prefix: string;
   /** Whether to create the Region switch plan (`failover.enabled`). */
   readonly planEnabled: boolean;
+  /**
+   * Whether the declared DR state has the primary region active (`activeRegion`). The automatic trigger exists only
+   * then: while failed over, the primary's signals are red by definition, and a triggered failover to the region
+   * already serving would have nothing to recover (failback is a planned execution).
+   */
+  readonly primaryActive: boolean;
   /** The primary region's payment service. */
   readonly primary: PaymentRegion;
   /** The standby region's payment service. */
@@ -76,7 +82,7 @@ export function assembleFailover(stack: Stack, props: FailoverAssemblyProps): Fa
     failureThreshold: platform.healthCheckFailureThreshold,
     alarmTopic: props.alarmTopic,
   });
-  const automatic = props.planEnabled && (platform.failover?.automaticTrigger ?? true);
+  const automatic = props.planEnabled && props.primaryActive && (platform.failover?.automaticTrigger ?? true);
   const triggerAlarms = automatic ? newTriggerAlarms(stack, props, dns) : [];
   let executionNotifications: PlanExecutionNotifications[] = [];
   if (props.planEnabled) {
