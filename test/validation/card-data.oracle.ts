@@ -76,7 +76,7 @@ export function oracleHasCardDataInField(request: unknown): boolean {
 
 /** Map every decimal digit of `text` to ASCII and drop every separator: how the sinks are searched. */
 export function normalizedDigits(text: string): string {
-  return Array.from(text).map((c) => ND_TO_ASCII.get(c) ?? (SEPARATOR_CLASS.test(c) ? '' : c)).join('');
+  return text.replace(/[^\x00-\x2f\x3a-\x7f]/gu, (c) => ND_TO_ASCII.get(c) ?? (SEPARATOR_CLASS.test(c) ? '' : c)).replace(/[ ._/-]/g, '');
 }
 
 /** A Luhn-valid card number: 14–19 digits with any first digit, or 13 digits starting with 4, 5 or 6. */
@@ -90,9 +90,9 @@ export const luhnValidPanArb = fc
 
 /** How a card number is written: its digits in one script or mixed scripts, grouped by one kind of separator or any. */
 export interface PanForm {
-  readonly zeros: number[];
-  readonly groups: number[];
-  readonly separators: string[];
+  readonly zeros: readonly number[];
+  readonly groups: readonly number[];
+  readonly separators: readonly string[];
 }
 
 export const panFormArb: fc.Arbitrary<PanForm> = fc.record({

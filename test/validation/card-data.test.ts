@@ -160,6 +160,7 @@ describe('fieldsWithCardData', () => {
     [{ note: { lines: ['x', { text: pan }] } }, {}, ['note.lines[1].text']],
     [{ [pan]: 1 }, {}, ['<unprintable field name>']],
     [{ [`x${pan}`]: 1 }, {}, ['<unprintable field name>']],
+    [{ x_5425_2334_3010_9903: 1 }, {}, ['<unprintable field name>']], // identifier-like, yet a card number
     [{ merchantId: pan, paymentId: pan }, { cvv: pan }, ['card.cvv', 'merchantId', 'paymentId']],
   ])('names the field of %p %p', (extra, card, fields) => {
     const input = request(extra, card);

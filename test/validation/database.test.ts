@@ -4,6 +4,7 @@
  * happen while another file uses it (jest runs files in parallel). The cases are grouped by concern in
  * database/*.cases.ts and registered here in order; their shared state is database/harness.ts.
  */
+import { cardDataCases } from './database/card-data.cases';
 import { concurrencyCases, handlerCases } from './database/handler.cases';
 import { setUp, tearDown } from './database/harness';
 import { customResourceCases, migrationCases } from './database/migrations.cases';
@@ -21,5 +22,6 @@ concurrencyCases();
 relayCases();
 customResourceCases();
 propertyCases();
+cardDataCases();
 sinkCases();
 restartCases();

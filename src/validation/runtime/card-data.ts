@@ -151,9 +151,9 @@ export const UNPRINTABLE_FIELD_NAME = '<unprintable field name>';
 /** At most this many field paths are reported for one request. */
 export const MAX_REPORTED_FIELDS = 20;
 
-/** The name of a field as it may appear in a response or a log line: never a value that could be card data. */
+/** The name of a field as it may appear in a response or a log line: never a name that could hold card data. */
 export function printableFieldName(name: string): string {
-  return PRINTABLE_FIELD_NAME.test(name) && !/[0-9]{12,}/.test(name) ? name : UNPRINTABLE_FIELD_NAME;
+  return PRINTABLE_FIELD_NAME.test(name) && !/[0-9]{12,}/.test(name) && !containsCardNumber(name) ? name : UNPRINTABLE_FIELD_NAME;
 }
 
 interface Visit {
