@@ -30,6 +30,8 @@ const ASCII_SEPARATORS = new Set([0x20, 0x2d, 0x2e, 0x2f, 0x5f]); // space - . /
 const UUID = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/g;
 const HEX = /[0-9A-Fa-f]/;
 
+/** The digits of the run being scanned (reused: the detector runs once per field of every request). */
+const runDigits: number[] = [];
 /** Values of the non-ASCII decimal digits met so far (at most the 700 or so Nd code points). */
 const digitValues = new Map<number, number>();
 
@@ -68,8 +70,7 @@ function isSeparator(codePoint: number): boolean {
 }
 
 /** Whether some 13–19-digit window of `digits` passes Luhn (a 13-digit one only when it starts with 4, 5 or 6). */
-function runHasCardNumber(digits: number[]): boolean {
-  const n = digits.length;
+function runHasCardNumber(digits: number[], n: number): boolean {
   for (let start = 0; start + CARD_DATA_MIN_DIGITS <= n; start++) {
     // Luhn doubles every second digit from the right: for a window of even length the digits at even offsets from
     // its start, for an odd length those at odd offsets. Both sums grow with the window, one digit at a time.
@@ -110,13 +111,26 @@ function withoutUuidDashes(text: string): string {
   });
 }
 
+/** Whether a text can hold 13 digits at all: at least 13 ASCII digits, or any non-ASCII character (cheap check). */
+function mayHoldCardNumber(text: string): boolean {
+  let asciiDigits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return true;
+    if (c >= 0x30 && c <= 0x39 && ++asciiDigits >= CARD_DATA_MIN_DIGITS) return true;
+  }
+  return false;
+}
+
 /** Whether a string, or a number's decimal form, holds a possible card number (see the module's comment). */
 export function containsCardNumber(value: string | number): boolean {
-  const text = withoutUuidDashes(typeof value === 'number' ? String(value) : value);
-  if (text.length < CARD_DATA_MIN_DIGITS) {
+  const raw = typeof value === 'number' ? String(value) : value;
+  if (raw.length < CARD_DATA_MIN_DIGITS || !mayHoldCardNumber(raw)) {
     return false;
   }
-  const digits: number[] = [];
+  const text = withoutUuidDashes(raw);
+  const digits = runDigits;
+  let count = 0;
   let afterSeparator = false;
   for (let i = 0; i < text.length; i++) {
     let codePoint = text.charCodeAt(i);
@@ -129,19 +143,19 @@ export function containsCardNumber(value: string | number): boolean {
     }
     const digit = decimalDigitValue(codePoint);
     if (digit >= 0) {
-      digits.push(digit);
+      digits[count++] = digit;
       afterSeparator = false;
-    } else if (digits.length > 0 && !afterSeparator && isSeparator(codePoint)) {
+    } else if (count > 0 && !afterSeparator && isSeparator(codePoint)) {
       afterSeparator = true; // one separator between two digits keeps the run going
     } else {
-      if (digits.length >= CARD_DATA_MIN_DIGITS && runHasCardNumber(digits)) {
+      if (count >= CARD_DATA_MIN_DIGITS && runHasCardNumber(digits, count)) {
         return true;
       }
-      digits.length = 0;
+      count = 0;
       afterSeparator = false;
     }
   }
-  return digits.length >= CARD_DATA_MIN_DIGITS && runHasCardNumber(digits);
+  return count >= CARD_DATA_MIN_DIGITS && runHasCardNumber(digits, count);
 }
 
 /** A field name that is echoed as is (identifier-like, short, no long digit run); any other shows as a placeholder. */
@@ -159,14 +173,17 @@ export function printableFieldName(name: string): string {
 interface Visit {
   readonly value: unknown;
   readonly parent: Visit | undefined;
-  /** The printable segment of this value's path (`.name` or `[index]`; empty for the request itself). */
-  readonly segment: string;
+  /** The field name or array index of this value in its parent (undefined for the request itself). */
+  readonly key: string | number | undefined;
   readonly depth: number;
 }
 
+/** The printable path of a value (`card.holder`, `items[2].sku`), computed only for a hit. */
 function pathOf(visit: Visit): string {
   const segments: string[] = [];
-  for (let v: Visit | undefined = visit; v; v = v.parent) segments.push(v.segment);
+  for (let v: Visit | undefined = visit; v && v.key !== undefined; v = v.parent) {
+    segments.push(typeof v.key === 'number' ? `[${v.key}]` : `.${printableFieldName(v.key)}`);
+  }
   const joined = segments.reverse().join('');
   return joined.startsWith('.') ? joined.slice(1) : joined;
 }
@@ -179,18 +196,18 @@ function pathOf(visit: Visit): string {
  */
 export function fieldsWithCardData(request: unknown): string[] {
   const found = new Set<string>();
-  const stack: Visit[] = [{ value: request, parent: undefined, segment: '', depth: 0 }];
+  const stack: Visit[] = [{ value: request, parent: undefined, key: undefined, depth: 0 }];
   while (stack.length > 0 && found.size < MAX_REPORTED_FIELDS) {
     const visit = stack.pop()!;
     const value = visit.value;
     if (typeof value === 'string' || typeof value === 'number') {
       if (containsCardNumber(value)) found.add(pathOf(visit));
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push({ value: item, parent: visit, segment: `[${index}]`, depth: visit.depth + 1 }));
+      for (let index = 0; index < value.length; index++) stack.push({ value: value[index], parent: visit, key: index, depth: visit.depth + 1 });
     } else if (typeof value === 'object' && value !== null) {
-      const isCard = visit.depth === 1 && visit.segment === '.card';
-      for (const [name, item] of Object.entries(value)) {
-        const child: Visit = { value: item, parent: visit, segment: `.${printableFieldName(name)}`, depth: visit.depth + 1 };
+      const isCard = visit.depth === 1 && visit.key === 'card';
+      for (const name of Object.keys(value)) {
+        const child: Visit = { value: (value as Record<string, unknown>)[name], parent: visit, key: name, depth: visit.depth + 1 };
         if (containsCardNumber(name)) found.add(pathOf(child));
         if (!(isCard && name === 'number')) stack.push(child);
       }
