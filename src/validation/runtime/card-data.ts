@@ -42,7 +42,9 @@ function isDecimalDigit(codePoint: number): boolean {
 /**
  * The value (0–9) of a decimal digit in any script, or -1. Unicode encodes each script's decimal digits as ten
  * contiguous code points from zero to nine, and every contiguous range of Nd code points is a whole number of such
- * sets (The Unicode Standard, 4.6 Numeric Value): the value is the distance from the start of the range, modulo 10.
+ * sets (gc=Nd is limited to digits encoded as contiguous 0..9 sequences: Unicode stability policy,
+ * https://www.unicode.org/policies/stability_policy.html#Property_Stability; tested over every code point in
+ * test/validation/card-data.test.ts): the value is the distance from the start of the range, modulo 10.
  */
 export function decimalDigitValue(codePoint: number): number {
   if (codePoint >= 0x30 && codePoint <= 0x39) {
