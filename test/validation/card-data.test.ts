@@ -85,7 +85,7 @@ describe('Unicode decimal digits', () => {
       expect(containsCardNumber(inScript('5425233430109903', zero))).toBe(true);
       expect(containsCardNumber(inScript('5425233430109901', zero))).toBe(false);
     }
-    expect(containsCardNumber(`54٢٥２３34-३०१०-9903`)).toBe(true);
+    expect(containsCardNumber('54٢٥２３34-३०१०-9903')).toBe(true);
   });
 });
 
@@ -105,7 +105,10 @@ describe('containsCardNumber (property-based)', () => {
   test('agrees with the oracle on strings of digits, separators and letters (20,000 cases)', () => {
     const char = fc.oneof(
       { weight: 12, arbitrary: fc.integer({ min: 0, max: 9 }).map(String) },
-      { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...DIGIT_ZEROS), fc.integer({ min: 0, max: 9 })).map(([z, d]) => String.fromCodePoint(z + d)) },
+      {
+        weight: 2,
+        arbitrary: fc.tuple(fc.constantFrom(...DIGIT_ZEROS), fc.integer({ min: 0, max: 9 })).map(([z, d]) => String.fromCodePoint(z + d)),
+      },
       { weight: 2, arbitrary: fc.constantFrom(...SEPARATORS) },
       { weight: 1, arbitrary: fc.constantFrom('a', 'f', 'x', ':', '~', '\u00b2') },
     );
@@ -141,8 +144,12 @@ describe('containsCardNumber (property-based)', () => {
 describe('fieldsWithCardData', () => {
   const pan = '5425233430109903';
   const request = (extra: Record<string, unknown> = {}, card: Record<string, unknown> = {}) => ({
-    paymentId: 'pay_001', merchantId: 'm-acme-01', amount: 1999, currency: 'USD',
-    card: { number: makePan(), expiryMonth: 12, expiryYear: 2030, ...card }, ...extra,
+    paymentId: 'pay_001',
+    merchantId: 'm-acme-01',
+    amount: 1999,
+    currency: 'USD',
+    card: { number: makePan(), expiryMonth: 12, expiryYear: 2030, ...card },
+    ...extra,
   });
 
   test('a valid request has none (card.number is where a card number belongs)', () => {

@@ -135,14 +135,8 @@ export function containsCardNumber(value: string | number): boolean {
   let count = 0;
   let afterSeparator = false;
   for (let i = 0; i < text.length; i++) {
-    let codePoint = text.charCodeAt(i);
-    if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (low - 0xdc00);
-        i++;
-      }
-    }
+    const codePoint = text.codePointAt(i)!; // a lone surrogate is its own code point (no digit, no separator)
+    if (codePoint > 0xffff) i++;
     const digit = decimalDigitValue(codePoint);
     if (digit >= 0) {
       digits[count++] = digit;
