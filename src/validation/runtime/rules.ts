@@ -124,6 +124,11 @@ export function parseRequest(input: unknown): ParseResult {
   if (cardDataFields.length > 0) {
     return { ok: false, reason: MalformedReason.CARD_DATA_IN_FIELD, errors: cardDataFields.map((field) => ({ field, problem: CARD_DATA_PROBLEM })) };
   }
+  return parseShape(input);
+}
+
+/** Shape and types of a request free of card data outside card.number (see {@link parseRequest}). */
+function parseShape(input: unknown): ParseResult {
   const errors: FieldError[] = [];
   if (!isPlainObject(input)) {
     return { ok: false, errors: [{ field: '', problem: 'request must be a JSON object' }] };
