@@ -8908,14 +8908,8 @@ function containsCardNumber(value) {
   let count = 0;
   let afterSeparator = false;
   for (let i = 0; i < text.length; i++) {
-    let codePoint = text.charCodeAt(i);
-    if (codePoint >= 55296 && codePoint <= 56319 && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 56320 && low <= 57343) {
-        codePoint = 65536 + (codePoint - 55296 << 10) + (low - 56320);
-        i++;
-      }
-    }
+    const codePoint = text.codePointAt(i);
+    if (codePoint > 65535) i++;
     const digit = decimalDigitValue(codePoint);
     if (digit >= 0) {
       digits[count++] = digit;
@@ -9170,6 +9164,9 @@ function parseRequest(input) {
   if (cardDataFields.length > 0) {
     return { ok: false, reason: "CARD_DATA_IN_FIELD" /* CARD_DATA_IN_FIELD */, errors: cardDataFields.map((field) => ({ field, problem: CARD_DATA_PROBLEM })) };
   }
+  return parseShape(input);
+}
+function parseShape(input) {
   const errors = [];
   if (!isPlainObject2(input)) {
     return { ok: false, errors: [{ field: "", problem: "request must be a JSON object" }] };
