@@ -127,10 +127,16 @@ function mayHoldCardNumber(text: string): boolean {
 /** Whether a string, or a number's decimal form, holds a possible card number (see the module's comment). */
 export function containsCardNumber(value: string | number): boolean {
   const raw = typeof value === 'number' ? String(value) : value;
-  if (raw.length < CARD_DATA_MIN_DIGITS || !mayHoldCardNumber(raw)) {
+  if (raw.length < CARD_DATA_MIN_DIGITS || !mayHoldCardNumber(raw) || !scan(raw)) {
     return false;
   }
+  // Ending runs at a UUID's dashes can only remove hits: look for UUIDs only when there is one (rare, and cheaper).
   const text = withoutUuidDashes(raw);
+  return text === raw || scan(text);
+}
+
+/** Whether some run of digits (joined by single separators) of `text` holds a possible card number. */
+function scan(text: string): boolean {
   const digits = runDigits;
   let count = 0;
   let afterSeparator = false;
