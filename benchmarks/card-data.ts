@@ -13,6 +13,21 @@ import * as fc from 'fast-check';
 import { containsCardNumber, fieldsWithCardData } from '../src/validation/runtime/card-data';
 import { ORDINARY_ID_KINDS, ORDINARY_IDS } from '../test/validation/ordinary-ids';
 
+// Timed first: after a million generated ids the JIT's view of the detector is not a handler's.
+const request = {
+  paymentId: 'pay-0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b',
+  merchantId: 'm-acme-01',
+  amount: 1999,
+  currency: 'USD',
+  card: { number: '4111111111111111', expiryMonth: 12, expiryYear: 2030 },
+};
+const runs = 500_000;
+for (let i = 0; i < 20_000; i++) fieldsWithCardData(request); // warm-up
+const start = performance.now();
+for (let i = 0; i < runs; i++) fieldsWithCardData(request);
+const micros = ((performance.now() - start) * 1000) / runs;
+console.log(`screening a typical request: ${micros.toFixed(2)} µs (${Math.round(1e6 / micros).toLocaleString('en-US')} requests/s)`);
+
 const perKind = Number(process.argv[2] ?? 100_000);
 let total = 0;
 let hits = 0;
@@ -36,16 +51,3 @@ for (let length = 13; length <= 19; length++) {
   console.log(`random ${length}-digit run: ${((found / n) * 100).toFixed(1)} % taken for a card number`);
 }
 
-const request = {
-  paymentId: 'pay-0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b',
-  merchantId: 'm-acme-01',
-  amount: 1999,
-  currency: 'USD',
-  card: { number: '4111111111111111', expiryMonth: 12, expiryYear: 2030 },
-};
-const runs = 500_000;
-for (let i = 0; i < 20_000; i++) fieldsWithCardData(request); // warm-up
-const start = performance.now();
-for (let i = 0; i < runs; i++) fieldsWithCardData(request);
-const micros = ((performance.now() - start) * 1000) / runs;
-console.log(`screening a typical request: ${micros.toFixed(2)} µs (${Math.round(1e6 / micros).toLocaleString('en-US')} requests/s)`);
