@@ -8900,10 +8900,13 @@ function mayHoldCardNumber(text) {
 }
 function containsCardNumber(value) {
   const raw = typeof value === "number" ? String(value) : value;
-  if (raw.length < CARD_DATA_MIN_DIGITS || !mayHoldCardNumber(raw)) {
+  if (raw.length < CARD_DATA_MIN_DIGITS || !mayHoldCardNumber(raw) || !scan(raw)) {
     return false;
   }
   const text = withoutUuidDashes(raw);
+  return text === raw || scan(text);
+}
+function scan(text) {
   const digits = runDigits;
   let count = 0;
   let afterSeparator = false;
