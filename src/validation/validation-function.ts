@@ -292,6 +292,11 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     return handlerMetric(METRIC.DECLINED, 'Sum', props);
   }
 
+  /** Requests answered 400 `CARD_DATA_IN_FIELD`: a possible card number in a field other than `card.number`. */
+  public metricRequestsWithCardDataInField(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return handlerMetric(METRIC.CARD_DATA_IN_FIELD, 'Sum', props);
+  }
+
   /** Requests answered 503 because the database was unavailable. */
   public metricDatabaseUnavailable(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return handlerMetric(METRIC.DATABASE_UNAVAILABLE, 'Sum', props);

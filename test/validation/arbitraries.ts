@@ -4,6 +4,7 @@
  */
 import { createHash } from 'crypto';
 import * as fc from 'fast-check';
+import { luhnValidPanArb, normalizedDigits, oracleHasCardDataInField, panFormArb, writePan } from './card-data.oracle';
 import { luhnCheckDigit } from './support';
 
 export const TEST_LIMITS: Record<string, number> = { USD: 5_000_000, JPY: 1_000_000 };
@@ -72,6 +73,11 @@ export const requestArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: validishRequestArb.map((r) => ({ ...r, [r.card.number]: r.card.number })) },
   { weight: 1, arbitrary: validishRequestArb.map((r) => ({ ...r, card: { ...r.card, number: `${r.card.number.slice(0, 4)} ${r.card.number.slice(4)}` } })) },
   { weight: 1, arbitrary: validishRequestArb.map((r) => ({ ...r, amount: r.amount + 0.5 })) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(validishRequestArb, fc.constantFrom(...FIELDS.filter((f) => f !== 'card'), 'card.expiryYear', 'card.extra'), luhnValidPanArb, panFormArb)
+      .map(([r, f, pan, form]) => (f.startsWith('card.') ? { ...r, card: { ...r.card, [f.slice(5)]: writePan(pan, form) } } : { ...r, [f]: writePan(pan, form) })),
+  },
   { weight: 1, arbitrary: fc.jsonValue() },
 );
 
@@ -89,10 +95,11 @@ function luhn(s: string): boolean {
   return sum % 10 === 0;
 }
 
-const goodId = (v: unknown) => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(v) && !/\d{12}/.test(v);
+const goodId = (v: unknown) => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(v);
 
-/** 'MALFORMED', a decline reason, or 'OK' (velocity aside). */
+/** 'CARD_DATA' (a possible card number outside card.number), 'MALFORMED', a decline reason, or 'OK' (velocity aside). */
 export function oracle(input: unknown, now: Date, exponents: Record<string, number | undefined>): string {
+  if (oracleHasCardDataInField(input)) return 'CARD_DATA';
   if (!isObject(input)) return 'MALFORMED';
   const keys = Object.keys(input);
   if (keys.length !== FIELDS.length || !FIELDS.every((f) => keys.includes(f))) return 'MALFORMED';
@@ -116,7 +123,10 @@ export function oracle(input: unknown, now: Date, exponents: Record<string, numb
   return 'OK';
 }
 
-/** Every digit run of 12+ characters in a JSON-able value (a card number wherever it was put). */
+/**
+ * Every digit run of 12+ digits in a JSON-able value (a card number wherever it was put), in ASCII digits, separators
+ * removed (normalizedDigits): search texts normalized the same way.
+ */
 export function digitRunsOf(value: unknown): string[] {
-  return JSON.stringify(value ?? null).match(/[0-9]{12,}/g) ?? [];
+  return normalizedDigits(JSON.stringify(value ?? null)).match(/[0-9]{12,}/g) ?? [];
 }

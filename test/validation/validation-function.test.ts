@@ -270,6 +270,8 @@ describe('ValidationFunction', () => {
     expect(validation.metricTransactionLogPending().metricName).toBe('TransactionLogPending');
     expect(validation.metricTransactionLogRecordsWritten().statistic).toBe('Sum');
     expect(validation.metricTransactionLogOldestPendingAge().statistic).toBe('Maximum');
+    const cardData = validation.metricRequestsWithCardDataInField();
+    expect([cardData.metricName, cardData.statistic, stack.resolve(cardData.namespace)]).toEqual(['RequestsWithCardDataInField', 'Sum', 'PaymentValidation']);
   });
 
   test('passes cdk-nag (AwsSolutions, PCI DSS 3.2.1, NIST 800-53 R5), cfn-guard and cfn-lint', () => {

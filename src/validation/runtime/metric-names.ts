@@ -14,6 +14,8 @@ export const METRIC = {
   ACCEPTED: 'PaymentsAccepted',
   DECLINED: 'PaymentsDeclined',
   MALFORMED: 'RequestsMalformed',
+  /** 400 CARD_DATA_IN_FIELD: a possible card number outside card.number (counted instead of RequestsMalformed). */
+  CARD_DATA_IN_FIELD: 'RequestsWithCardDataInField',
   REPLAYED: 'IdempotentReplays',
   CONFLICTS: 'IdempotencyConflicts',
   DATABASE_UNAVAILABLE: 'DatabaseUnavailable',

@@ -2,6 +2,7 @@
  * Pure payment validation rules: no AWS, database or CDK import, no clock of its own (the clock is a parameter),
  * no I/O. The handler, the tests and the construct (to validate configured limits) share this module.
  */
+import { fieldsWithCardData } from './card-data';
 import { ISO_4217_MINOR_UNITS, minorUnitExponent } from './iso4217';
 
 export { ISO_4217_MINOR_UNITS, minorUnitExponent };
@@ -43,9 +44,15 @@ export interface FieldError {
   readonly problem: string;
 }
 
+/** Why a request is rejected as malformed (HTTP 400), when it is more than a problem of shape. */
+export enum MalformedReason {
+  /** A field other than `card.number` holds what could be a card number (card-data.ts): nothing is recorded. */
+  CARD_DATA_IN_FIELD = 'CARD_DATA_IN_FIELD',
+}
+
 export type ParseResult =
   | { readonly ok: true; readonly request: PaymentRequest }
-  | { readonly ok: false; readonly errors: FieldError[] };
+  | { readonly ok: false; readonly errors: FieldError[]; readonly reason?: MalformedReason };
 
 /** Limits of the rules. */
 export interface RulesConfig {
@@ -59,8 +66,8 @@ export interface RulesConfig {
 /** Identifier syntax of paymentId and merchantId: 1–64 characters from a safe set (no spaces, quotes, slashes). */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 /**
- * A run of 12 or more digits could be a card number (12–19 digits): such ids are rejected so that a PAN sent in
- * the wrong field never reaches the database, the logs or S3 (PCI DSS 3.4: the PAN is never stored readable).
+ * An unknown field name with a run of 12 or more digits is never echoed (it could hold a card number). Card numbers
+ * in ids and every other value are found by the card-data screen (card-data.ts), which runs before anything else.
  */
 export const PAN_LIKE_DIGITS = /[0-9]{12,}/;
 /** Unknown field names are echoed in 400 responses only when identifier-like and card-number-free. */
@@ -100,17 +107,28 @@ function checkId(value: unknown, field: string, errors: FieldError[]): void {
     errors.push({ field, problem: 'must be a string' });
   } else if (!ID_PATTERN.test(value)) {
     errors.push({ field, problem: `must be 1-${ID_MAX_LENGTH} characters of A-Z a-z 0-9 . _ : - starting with a letter or digit` });
-  } else if (PAN_LIKE_DIGITS.test(value)) {
-    errors.push({ field, problem: 'must not contain 12 or more consecutive digits (it could be a card number)' });
   }
 }
 
+/** The problem reported for a field holding a possible card number. */
+export const CARD_DATA_PROBLEM = 'may hold a card number (13-19 digits passing the Luhn check): send card numbers in card.number only';
+
 /**
- * Check the shape and types of a request: every field present with the right type and syntax, no unknown field.
- * Business rules (known currency, limit, Luhn, expiry, velocity) are not checked here: a request that parses is
- * well formed and is either accepted or declined with a reason.
+ * Check the shape and types of a request: first that no field but `card.number` holds a possible card number
+ * (reason CARD_DATA_IN_FIELD, the fields named, never their values), then every field present with the right type
+ * and syntax, no unknown field. Business rules (known currency, limit, Luhn, expiry, velocity) are not checked
+ * here: a request that parses is well formed and is either accepted or declined with a reason.
  */
 export function parseRequest(input: unknown): ParseResult {
+  const cardDataFields = fieldsWithCardData(input);
+  if (cardDataFields.length > 0) {
+    return { ok: false, reason: MalformedReason.CARD_DATA_IN_FIELD, errors: cardDataFields.map((field) => ({ field, problem: CARD_DATA_PROBLEM })) };
+  }
+  return parseShape(input);
+}
+
+/** Shape and types of a request free of card data outside card.number (see {@link parseRequest}). */
+function parseShape(input: unknown): ParseResult {
   const errors: FieldError[] = [];
   if (!isPlainObject(input)) {
     return { ok: false, errors: [{ field: '', problem: 'request must be a JSON object' }] };

@@ -8,7 +8,8 @@
  *
  * Responses (`{ statusCode, body }`, body a JSON string):
  * - 200 valid and recorded (committed) · 422 declined with `reason` (recorded too, so a replay returns it)
- * - 400 malformed (not recorded) · 409 idempotency conflict (same paymentId, different request)
+ * - 400 malformed (not recorded; reason CARD_DATA_IN_FIELD when a field but card.number holds a possible card
+ *   number) · 409 idempotency conflict (same paymentId, different request)
  * - 503 retryable: the database is unavailable; nothing was acknowledged (retry with the same paymentId). In a passive
  *   region (the database is read-only, SQLSTATE 25006) the error is `REGION_PASSIVE`: nothing was written
  */
@@ -20,7 +21,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { Pool } from 'pg';
 import { METRIC } from './metric-names';
 import { decide, RenderedOutcome } from './repository';
-import { canonicalRequest, DeclineReason, evaluateStatelessRules, lastFour, parseRequest, PaymentRequest, RulesConfig } from './rules';
+import { canonicalRequest, DeclineReason, evaluateStatelessRules, lastFour, MalformedReason, parseRequest, PaymentRequest, RulesConfig } from './rules';
 import { describe, invalidateSecret, isAuthenticationFailure, isDatabaseUnavailable, isReadOnlyDatabase } from './runtime-config';
 
 export interface ValidationResponse {
@@ -73,6 +74,12 @@ export class PaymentValidationService {
   public async validate(event: unknown): Promise<ValidationResponse> {
     const { logger, metrics } = this.deps;
     const parsed = parseRequest(event);
+    if (!parsed.ok && parsed.reason === MalformedReason.CARD_DATA_IN_FIELD) {
+      // Before anything is recorded or logged: the log line and the response name the fields, never their values.
+      metrics.addMetric(METRIC.CARD_DATA_IN_FIELD, MetricUnit.Count, 1);
+      logger.warn('card data outside card.number', { statusCode: 400, reason: parsed.reason, fields: parsed.errors.map((e) => e.field) });
+      return json(400, { error: 'MALFORMED_REQUEST', reason: parsed.reason, errors: parsed.errors });
+    }
     if (!parsed.ok) {
       metrics.addMetric(METRIC.MALFORMED, MetricUnit.Count, 1);
       logger.info('request malformed', { statusCode: 400, fieldErrors: parsed.errors });
