@@ -2,13 +2,13 @@ import { CfnOutput, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { physicalNames } from './physical-names';
 import { AuroraGlobalPair } from '../../database';
 import { FailoverDns } from '../../dns';
 import { PlanExecutionNotifications, RegionSwitchPlan, SustainedOutageAlarm } from '../../failover';
 import { PaymentRegion } from '../../region';
 import { DrPaymentPlatformProps } from '../dr-payment-platform-props';
 import { recoveryObjectivesOf } from './recovery-budget-inputs';
-import { physicalNames } from './physical-names';
 
 /** What the Dns stack steers traffic between. */
 export interface FailoverAssemblyProps {
