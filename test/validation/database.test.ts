@@ -4,6 +4,7 @@
  * happen while another file uses it (jest runs files in parallel). The cases are grouped by concern in
  * database/*.cases.ts and registered here in order; their shared state is database/harness.ts.
  */
+import { appRoleCases } from './database/app-role.cases';
 import { drMigrationCases } from './database/dr-migrations.cases';
 import { concurrencyCases, handlerCases } from './database/handler.cases';
 import { setUp, tearDown } from './database/harness';
@@ -23,6 +24,7 @@ handlerCases();
 concurrencyCases();
 relayCases();
 passiveRegionCases();
+appRoleCases();
 customResourceCases();
 propertyCases();
 sinkCases();
