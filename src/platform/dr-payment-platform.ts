@@ -14,6 +14,7 @@ import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
 import { WriterRegionGuard } from '../validation/writer-region-guard';
 import { newAlertTopic } from './private/alert-topic';
+import { newApplicationCredentials } from './private/application-credentials';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { DrState } from './private/dr-state';
@@ -58,6 +59,12 @@ export class DrPaymentPlatform extends Construct {
   public readonly standby: PaymentRegion;
   /** The HMAC key of card fingerprints, replicated to the standby region so fingerprints match after failover. */
   public readonly cardFingerprintKey: secretsmanager.Secret;
+  /**
+   * Credentials of the least-privilege database role `payment_validation_app` (primary region, replicated to the
+   * standby): the payment services and the validation functions connect with them; the master secret is read by
+   * the schema migration only (docs/database.md, "Credentials").
+   */
+  public readonly applicationCredentials: secretsmanager.Secret;
   /** Payment validation in the primary region (runs the schema migration while the primary region is active). */
   public readonly primaryValidation: ValidationFunction;
   /** Payment validation in the standby region (same rules and fingerprint key). */
@@ -117,13 +124,16 @@ export class DrPaymentPlatform extends Construct {
     });
     const fingerprintKeys = newCardFingerprintKeys(this.primaryStack, this.standbyStack, prefix, props.standbyRegion);
     this.cardFingerprintKey = fingerprintKeys.primary;
+    // The least-privilege role's credentials (replicated like the fingerprint key); the master is the migration's.
+    const appCredentials = newApplicationCredentials(this.primaryStack, this.standbyStack, prefix, props.standbyRegion);
+    this.applicationCredentials = appCredentials.primary;
 
     // Primary stack: the payment service (its log replicates to the standby's bucket) and validation (migrates the schema).
     ({ service: this.primary, validation: this.primaryValidation } = assembleRegion(this.primaryStack, {
       role: PaymentRole.PRIMARY,
       platform: props,
       network: this.primaryNetwork,
-      database: databaseAccess(this.database, PaymentRole.PRIMARY),
+      database: databaseAccess(this.database, PaymentRole.PRIMARY, appCredentials.primary),
       replicationDestination: this.standbyLogBucket.asReplicationDestination(),
       fingerprintKey: fingerprintKeys.primary,
       alarmTopic: this.primaryAlertTopic,
@@ -135,7 +145,7 @@ export class DrPaymentPlatform extends Construct {
       role: PaymentRole.STANDBY,
       platform: props,
       network: this.standbyNetwork,
-      database: databaseAccess(this.database, PaymentRole.STANDBY),
+      database: databaseAccess(this.database, PaymentRole.STANDBY, appCredentials.standby),
       logBucket: this.standbyLogBucket,
       fingerprintKey: fingerprintKeys.standby,
       alarmTopic: this.standbyAlertTopic,

@@ -30,8 +30,18 @@ export interface ValidationDatabase {
    * @default 5432
    */
   readonly port?: number;
-  /** Secret holding `username` and `password` (and optionally `dbname`), as RDS generates it. */
+  /**
+   * Secret holding `username` and `password` (and optionally `dbname`), as RDS generates it. With
+   * `applicationSecret`, the master credentials: only the schema migration reads them.
+   */
   readonly secret: secretsmanager.ISecret;
+  /**
+   * Credentials of the least-privilege application role the migrations create (`payment_validation_app`: JSON with
+   * that `username` and a `password`). When given, the validation and relay functions connect with them and only
+   * the schema migration reads `secret`; the migration sets the role's password from this secret at every run.
+   * @default - every function connects with `secret`
+   */
+  readonly applicationSecret?: secretsmanager.ISecret;
   /**
    * The database's security group: the function is allowed in on `port`.
    * @default - no ingress rule is added (the caller opens the database to `connections`)
@@ -211,17 +221,19 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
       this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(port), 'payment validation to the database');
     }
 
+    // The functions connect as the application role when there is one; the master is the migration's only.
+    const connectSecret = props.database.applicationSecret ?? props.database.secret;
     const shared: SharedFunctionProps = {
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroup: this.securityGroup,
       encryptionKey: this.encryptionKey,
       logRetention,
-      databaseSecret: props.database.secret,
+      databaseSecret: connectSecret,
       databaseEnvironment: {
         DB_HOST: props.database.hostname,
         DB_PORT: String(port),
-        DB_SECRET_ARN: props.database.secret.secretArn,
+        DB_SECRET_ARN: connectSecret.secretArn,
         NODE_EXTRA_CA_CERTS: AMAZON_CA_BUNDLE,
         ...(props.database.databaseName ? { DB_NAME: props.database.databaseName } : {}),
       },
@@ -242,9 +254,17 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     this.relaySchedule = relay.schedule;
 
     if (props.runMigrations ?? true) {
-      const migrationEnvironment = { ...shared.databaseEnvironment, DB_HOST: props.migrationHostname ?? props.database.hostname };
+      const migrationEnvironment = {
+        ...shared.databaseEnvironment,
+        DB_HOST: props.migrationHostname ?? props.database.hostname,
+        DB_SECRET_ARN: props.database.secret.secretArn,
+      };
       const migration = new SchemaMigration(this, 'Migration', {
-        ...shared, databaseEnvironment: migrationEnvironment, databaseConnections: props.database.connections,
+        ...shared,
+        databaseSecret: props.database.secret,
+        databaseEnvironment: migrationEnvironment,
+        databaseConnections: props.database.connections,
+        applicationSecret: props.database.applicationSecret,
       });
       this.migrationFunction = migration.function;
       this.migration = migration.resource;
