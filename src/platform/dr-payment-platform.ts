@@ -62,7 +62,7 @@ export class DrPaymentPlatform extends Construct {
   /**
    * Credentials of the least-privilege database role `payment_validation_app` (primary region, replicated to the
    * standby): the payment services and the validation functions connect with them; the master secret is read by
-   * the schema migration only (docs/database.md, "Credentials").
+   * the schema migration only (docs/database.md, "Credentials across failover and rotation").
    */
   public readonly applicationCredentials: secretsmanager.Secret;
   /** Payment validation in the primary region (runs the schema migration while the primary region is active). */
@@ -109,7 +109,7 @@ export class DrPaymentPlatform extends Construct {
     this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {});
 
     // Primary and Standby stacks, shared part: each region's alerts and network, the Aurora global database that
-    // spans both networks, and the card-fingerprint key replicated from the primary to the standby.
+    // spans both networks, the card-fingerprint key and the application role's credentials, replicated to the standby.
     this.primaryAlertTopic = newAlertTopic(this.primaryStack, props.alertEmails);
     this.primaryNetwork = newRegionNetwork(this.primaryStack, PaymentRole.PRIMARY, props.primary, vpcCidrs.primary);
     this.standbyAlertTopic = newAlertTopic(this.standbyStack, props.alertEmails);
@@ -123,10 +123,8 @@ export class DrPaymentPlatform extends Construct {
       standbyAlarmTopic: this.standbyAlertTopic,
     });
     const fingerprintKeys = newCardFingerprintKeys(this.primaryStack, this.standbyStack, prefix, props.standbyRegion);
-    this.cardFingerprintKey = fingerprintKeys.primary;
-    // The least-privilege role's credentials (replicated like the fingerprint key); the master is the migration's.
     const appCredentials = newApplicationCredentials(this.primaryStack, this.standbyStack, prefix, props.standbyRegion);
-    this.applicationCredentials = appCredentials.primary;
+    [this.cardFingerprintKey, this.applicationCredentials] = [fingerprintKeys.primary, appCredentials.primary];
 
     // Primary stack: the payment service (its log replicates to the standby's bucket) and validation (migrates the schema).
     ({ service: this.primary, validation: this.primaryValidation } = assembleRegion(this.primaryStack, {

@@ -38,7 +38,7 @@ export interface PaymentDatabaseConnection {
    * container only as ECS secrets (`DB_USERNAME`, `DB_PASSWORD`), never as plain environment variables. ECS
    * resolves those at task start only: the container also gets the secret's ARN (`DB_SECRET_ARN`) and its task role
    * may read it, so that the application re-reads the password after a rotation (on an authentication failure,
-   * SQLSTATE 28P01) without a restart (docs/database.md, "Credentials").
+   * SQLSTATE 28P01) without a restart (docs/database.md, "Credentials across failover and rotation").
    */
   readonly secret: secretsmanager.ISecret;
 }

@@ -30,15 +30,11 @@ export interface ValidationDatabase {
    * @default 5432
    */
   readonly port?: number;
-  /**
-   * Secret holding `username` and `password` (and optionally `dbname`), as RDS generates it. With
-   * `applicationSecret`, the master credentials: only the schema migration reads them.
-   */
+  /** Secret holding `username` and `password` (and optionally `dbname`), as RDS generates it (the master's). */
   readonly secret: secretsmanager.ISecret;
   /**
-   * Credentials of the least-privilege application role the migrations create (`payment_validation_app`: JSON with
-   * that `username` and a `password`). When given, the validation and relay functions connect with them and only
-   * the schema migration reads `secret`; the migration sets the role's password from this secret at every run.
+   * Credentials of the application role the migrations create (`username` `payment_validation_app`, `password`):
+   * the validation and relay functions connect with them, only the migration reads `secret` and sets this password.
    * @default - every function connects with `secret`
    */
   readonly applicationSecret?: secretsmanager.ISecret;
@@ -221,7 +217,6 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
       this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(port), 'payment validation to the database');
     }
 
-    // The functions connect as the application role when there is one; the master is the migration's only.
     const connectSecret = props.database.applicationSecret ?? props.database.secret;
     const shared: SharedFunctionProps = {
       vpc: props.vpc,
@@ -254,18 +249,10 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     this.relaySchedule = relay.schedule;
 
     if (props.runMigrations ?? true) {
-      const migrationEnvironment = {
-        ...shared.databaseEnvironment,
-        DB_HOST: props.migrationHostname ?? props.database.hostname,
-        DB_SECRET_ARN: props.database.secret.secretArn,
-      };
-      const migration = new SchemaMigration(this, 'Migration', {
-        ...shared,
-        databaseSecret: props.database.secret,
-        databaseEnvironment: migrationEnvironment,
-        databaseConnections: props.database.connections,
-        applicationSecret: props.database.applicationSecret,
-      });
+      const { secret: databaseSecret, connections: databaseConnections, applicationSecret } = props.database;
+      const DB_HOST = props.migrationHostname ?? props.database.hostname;
+      const databaseEnvironment = { ...shared.databaseEnvironment, DB_HOST, DB_SECRET_ARN: databaseSecret.secretArn };
+      const migration = new SchemaMigration(this, 'Migration', { ...shared, databaseSecret, databaseEnvironment, databaseConnections, applicationSecret });
       this.migrationFunction = migration.function;
       this.migration = migration.resource;
     }

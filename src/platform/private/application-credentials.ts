@@ -16,7 +16,7 @@ const ROTATION_REASON =
   'the application role password is rotated by the documented procedure (docs/operations.md, "Rotating the ' +
   'application password"): new value in the secret, then the active region\'s migration function sets it; a ' +
   'Secrets Manager rotation function runs in the primary region only, and a replica secret cannot be rotated, so ' +
-  'scheduled rotation would fail while failed over (docs/database.md, "Credentials")';
+  'scheduled rotation would fail while failed over (docs/database.md, "The application role and its rotation")';
 
 /**
  * The credentials of the least-privilege application role (`payment_validation_app`, created by the migrations):

@@ -14,9 +14,9 @@
  * - The response is sent before the Lambda times out: a failure never leaves a stack waiting for an hour.
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { parseApplicationCredentials, setApplicationPassword } from './app-role';
 import { CfnResponse, sendResponse } from './cfn-response';
 import { withConnectionRetry } from './connection-retry';
-import { parseApplicationCredentials, setApplicationPassword } from './app-role';
 import { migrate } from './migrations';
 import { createPool, ENV, getSecretString, invalidateSecret } from './runtime-config';
 

@@ -14,7 +14,7 @@ import type { ConnectionOptions } from 'tls';
 import { Client } from 'pg';
 import { capture, db, track } from './harness';
 import { APP_ROLE, scramVerifier } from '../../../src/validation/runtime/app-role';
-import { runMigrations } from '../../../src/validation/runtime/migrate-schema.lambda';
+import { handler as migrationHandler, runMigrations } from '../../../src/validation/runtime/migrate-schema.lambda';
 import { migrate, SCHEMA } from '../../../src/validation/runtime/migrations';
 import { payment } from '../support';
 
@@ -57,7 +57,11 @@ class FakeSecretsManager {
 /** The role's connection (TLS verified against the throwaway certificate, password). */
 async function appClient(password: string): Promise<Client> {
   const client = new Client({
-    host: '127.0.0.1', port: Number(process.env.PGPORT), database: process.env.PGDATABASE, user: APP_ROLE, password,
+    host: '127.0.0.1',
+    port: Number(process.env.PGPORT),
+    database: process.env.PGDATABASE,
+    user: APP_ROLE,
+    password,
     ssl: { rejectUnauthorized: true, ca: fs.readFileSync(tlsCertificate(), 'utf-8') },
   });
   client.on('error', () => undefined);
@@ -101,7 +105,9 @@ export function appRoleCases(): void {
         'SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls, rolinherit, rolcanlogin FROM pg_roles WHERE rolname = $1',
         [APP_ROLE],
       );
-      expect(rows).toEqual([{ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolreplication: false, rolbypassrls: false, rolinherit: false, rolcanlogin: true }]);
+      expect(rows).toEqual([{
+        rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolreplication: false, rolbypassrls: false, rolinherit: false, rolcanlogin: true,
+      }]);
       const { rows: memberships } = await db.query('SELECT count(*)::int AS n FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = $1', [APP_ROLE]);
       expect(memberships[0].n).toBe(0);
     });
@@ -111,8 +117,8 @@ export function appRoleCases(): void {
       const table = (t: string, p: string) => priv(`SELECT has_table_privilege($1, '${SCHEMA}.${t}', '${p}') AS p`);
       expect(await priv(`SELECT has_schema_privilege($1, '${SCHEMA}', 'USAGE') AS p`)).toBe(true);
       expect(await priv(`SELECT has_schema_privilege($1, '${SCHEMA}', 'CREATE') AS p`)).toBe(false);
-      expect(await priv(`SELECT has_schema_privilege($1, 'public', 'CREATE') AS p`)).toBe(false);
-      expect(await priv(`SELECT has_database_privilege($1, current_database(), 'CREATE') AS p`)).toBe(false);
+      expect(await priv('SELECT has_schema_privilege($1, \'public\', \'CREATE\') AS p')).toBe(false);
+      expect(await priv('SELECT has_database_privilege($1, current_database(), \'CREATE\') AS p')).toBe(false);
       expect(await table('payments', 'SELECT')).toBe(true);
       expect(await table('payments', 'INSERT')).toBe(true);
       for (const p of ['UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) expect([p, await table('payments', p)]).toEqual([p, false]);
@@ -145,7 +151,7 @@ export function appRoleCases(): void {
         await expect(app.query(`CREATE TABLE ${SCHEMA}.intruder (x int)`)).rejects.toMatchObject({ code: '42501' });
         await expect(app.query(`DROP TABLE ${SCHEMA}.payments`)).rejects.toMatchObject({ code: '42501' });
         await expect(app.query(`SELECT * FROM ${SCHEMA}.schema_migrations`)).rejects.toMatchObject({ code: '42501' });
-        await expect(app.query(`CREATE ROLE intruder`)).rejects.toMatchObject({ code: '42501' });
+        await expect(app.query('CREATE ROLE intruder')).rejects.toMatchObject({ code: '42501' });
       } finally {
         await app.end();
       }
@@ -154,6 +160,15 @@ export function appRoleCases(): void {
       // Re-running (e.g. in the other region after a role swap, with the replica's same value) keeps it working.
       await runMigrations();
       await (await appClient(first)).end();
+      // The operator's rotation step: a direct invocation (no RequestType) sets the secret's new value.
+      const rotated = password(0);
+      used.push(rotated);
+      secrets.setPassword(rotated);
+      expect(await migrationHandler({} as any)).toEqual({ SchemaVersion: expect.stringMatching(/^[3-9]|[1-9][0-9]+$/) });
+      await (await appClient(rotated)).end();
+      await expect(appClient(first)).rejects.toMatchObject({ code: '28P01' });
+      secrets.setPassword(first);
+      await runMigrations();
       // The verifier format matches PostgreSQL's own (so Aurora stores it as is).
       expect(scramVerifier(first)).toMatch(/^SCRAM-SHA-256\$4096:[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=$/);
     });
@@ -219,7 +234,7 @@ export function appRoleCases(): void {
     });
 
     test('no password of the application role reached any log line', () => {
-      expect(used.length).toBe(2);
+      expect(used.length).toBe(3);
       for (const p of used) expect(capture.text).not.toContain(p);
     });
   });
