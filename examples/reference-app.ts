@@ -7,7 +7,7 @@
  *
  * Exit code 0 when every check that ran passes, 1 when a compliance check reports an error or a warning.
  */
-import { RecoveryBudgetModel, RegionalIndependence } from '../src';
+import { LogicalCorruptionModel, RecoveryBudgetModel, RegionalIndependence } from '../src';
 import { buildReferenceApp } from './reference-platform';
 import { complianceSummary, stackTable } from './report';
 import { checkCompliance } from '../test/compliance/harness';
@@ -22,6 +22,8 @@ console.log(`Synthesized ${assembly.stacksRecursively.length} stacks into ${asse
 console.log(stackTable(assembly));
 console.log('\nRecovery budget');
 console.log(RecoveryBudgetModel.formatTable(platform.recoveryBudget, platform.recoveryObjectives));
+console.log('\nLogical corruption (restore from the locked backups)');
+console.log(LogicalCorruptionModel.formatTable(platform.logicalCorruption));
 console.log('\nRegional independence (what each regional stack needs, and from where)');
 console.log(RegionalIndependence.formatTable(platform.analyseRegionalIndependence()));
 console.log('\nCompliance');

@@ -4,15 +4,18 @@
  * - `FailoverPrimary` (us-east-1) and `FailoverStandby` (us-west-2): VPC, HTTPS load balancer answering `/health`
  *   (ACM certificate DNS-validated in the zone, regional name `<region>.<record>`), ECS Fargate service, and the two
  *   members of an Aurora PostgreSQL global database (the standby joins the global cluster);
- * - `FailoverDns` (us-east-1, `crossRegionReferences`): the Region switch plan and the failover records whose
- *   health checks are CALCULATED from the HTTPS checks and the plan-created control checks.
+ * - `FailoverDns` (us-east-1, `crossRegionReferences`): the Region switch plan, its deploy-time health-check binding
+ *   (ListRoute53HealthChecks: one check per region, else the deployment fails), the failover records carrying the
+ *   plan-created check of their own region directly, and the automatic trigger: the primary's Route 53 HTTPS check
+ *   AND its load balancer's healthy targets, each below 1 for 3 consecutive minutes, missing data not breaching.
  *
  * Deploying it needs a real account and public hosted zone: `-c account=... -c hostedZoneId=Z... -c zoneName=example.org`. The snapshot uses the
  * defaults below and is verified offline.
  */
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -23,6 +26,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { newIntegVpc } from './support/network';
 import { FailoverDns } from '../src/dns/failover-dns';
 import { RegionSwitchPlan } from '../src/failover/region-switch-plan';
+import { SustainedOutageAlarm } from '../src/failover/sustained-outage-alarm';
 import { newEncryptionKey } from '../src/private/kms';
 import { PinnedStack } from '../src/private/stack';
 
@@ -39,6 +43,7 @@ const engineVersion = rds.AuroraPostgresEngineVersion.VER_16_4;
 interface Regional {
   readonly stack: PinnedStack;
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly service: ecs.FargateService;
   readonly vpc: ec2.Vpc;
   readonly regionalName: string;
@@ -55,7 +60,7 @@ function regional(id: string, region: string): Regional {
     validation: acm.CertificateValidation.fromDns(zone),
   });
   const loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true, dropInvalidHeaderFields: true });
-  loadBalancer.addListener('Https', {
+  const listener = loadBalancer.addListener('Https', {
     port: 443,
     certificates: [certificate],
     sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
@@ -71,7 +76,9 @@ function regional(id: string, region: string): Regional {
   const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task', { cpu: 256, memoryLimitMiB: 512 });
   taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'), portMappings: [{ containerPort: 80 }] });
   const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition, desiredCount: region === PRIMARY ? 2 : 1 });
-  return { stack, loadBalancer, service, vpc, regionalName };
+  // The service behind the load balancer (nginx answers /), so that the trigger's second signal, healthy targets, exists.
+  const targetGroup = listener.addTargets('Service', { port: 80, targets: [service], healthCheck: { path: '/' } });
+  return { stack, loadBalancer, targetGroup, service, vpc, regionalName };
 }
 
 const primary = regional('FailoverPrimary', PRIMARY);
@@ -121,7 +128,36 @@ const zone = route53.HostedZone.fromHostedZoneAttributes(dnsStack, 'Zone', { hos
 const alerts = new sns.Topic(dnsStack, 'Alerts', {
   masterKey: newEncryptionKey(dnsStack, 'AlertsKey', { description: 'integ: alerts', removalPolicy: RemovalPolicy.DESTROY }),
 });
-const plan = new RegionSwitchPlan(dnsStack, 'Plan', {
+// The records and the plan refer to each other in JS (the trigger watches the records' HTTPS check, the records
+// carry the plan's checks), so the control check ids are lazy; in CloudFormation the graph is acyclic.
+let plan: RegionSwitchPlan | undefined;
+const failoverDns = new FailoverDns(dnsStack, 'Dns', {
+  hostedZone: zone,
+  recordName,
+  primary: {
+    loadBalancer: primary.loadBalancer,
+    region: PRIMARY,
+    healthCheckDomainName: primary.regionalName,
+    controlHealthCheckId: Lazy.string({ produce: () => plan!.healthCheckIdFor(PRIMARY) }),
+  },
+  standby: {
+    loadBalancer: standby.loadBalancer,
+    region: STANDBY,
+    healthCheckDomainName: standby.regionalName,
+    controlHealthCheckId: Lazy.string({ produce: () => plan!.healthCheckIdFor(STANDBY) }),
+  },
+  alarmTopic: alerts,
+});
+const route53Signal = new SustainedOutageAlarm(dnsStack, 'PrimaryUnhealthySustained', {
+  metric: failoverDns.metricPrimaryHealthCheckStatus(),
+  description: 'integ: primary HTTPS health check unhealthy',
+  alarmTopic: alerts,
+});
+const loadBalancerSignal = new SustainedOutageAlarm(primary.stack, 'NoHealthyTargetsSustained', {
+  metric: primary.targetGroup.metrics.healthyHostCount({ statistic: cloudwatch.Stats.MINIMUM, period: Duration.minutes(1) }),
+  description: 'integ: no healthy target behind the primary load balancer',
+});
+plan = new RegionSwitchPlan(dnsStack, 'Plan', {
   planName: 'integ-payments',
   primary: { region: PRIMARY, service: primary.service, databaseCluster: primaryCluster },
   standby: { region: STANDBY, service: standby.service, databaseCluster: standbyCluster },
@@ -130,23 +166,7 @@ const plan = new RegionSwitchPlan(dnsStack, 'Plan', {
   recordName,
   alarmTopic: alerts,
   recoveryTimeObjective: Duration.minutes(15),
-});
-const failoverDns = new FailoverDns(dnsStack, 'Dns', {
-  hostedZone: zone,
-  recordName,
-  primary: {
-    loadBalancer: primary.loadBalancer,
-    region: PRIMARY,
-    healthCheckDomainName: primary.regionalName,
-    controlHealthCheckId: plan.healthCheckIdFor(PRIMARY),
-  },
-  standby: {
-    loadBalancer: standby.loadBalancer,
-    region: STANDBY,
-    healthCheckDomainName: standby.regionalName,
-    controlHealthCheckId: plan.healthCheckIdFor(STANDBY),
-  },
-  alarmTopic: alerts,
+  triggers: [{ alarms: [route53Signal.alarm, loadBalancerSignal.alarm], targetRegion: STANDBY, description: 'integ: primary unhealthy, sustained' }],
 });
 new CfnOutput(dnsStack, 'PlanArn', { value: plan.planArn });
 new CfnOutput(dnsStack, 'PrimaryHealthCheckId', { value: failoverDns.primaryEndpointHealthCheck.healthCheckId });
@@ -167,12 +187,55 @@ integ.assertions
   })
   .expect(ExpectedResult.objectLike({
     ResourceRecordSets: [
-      Match.objectLike({ Name: `${recordName}.`, Type: 'A', Failover: 'PRIMARY', SetIdentifier: PRIMARY, AliasTarget: Match.objectLike({ EvaluateTargetHealth: true }) }),
-      Match.objectLike({ Name: `${recordName}.`, Type: 'A', Failover: 'SECONDARY', SetIdentifier: STANDBY, AliasTarget: Match.objectLike({ EvaluateTargetHealth: true }) }),
+      Match.objectLike({
+        Name: `${recordName}.`,
+        Type: 'A',
+        Failover: 'PRIMARY',
+        SetIdentifier: PRIMARY,
+        AliasTarget: Match.objectLike({ EvaluateTargetHealth: true }),
+        HealthCheckId: plan.healthCheckIdFor(PRIMARY),
+      }),
+      Match.objectLike({
+        Name: `${recordName}.`,
+        Type: 'A',
+        Failover: 'SECONDARY',
+        SetIdentifier: STANDBY,
+        AliasTarget: Match.objectLike({ EvaluateTargetHealth: true }),
+        HealthCheckId: plan.healthCheckIdFor(STANDBY),
+      }),
     ],
   }));
 
-// The plan is active/passive with its two activate workflows (standby: failover/switchover; primary: failback).
+// Region switch created exactly one health check per region for the record: the ones the records carry.
+integ.assertions
+  .awsApiCall('@aws-sdk/client-arc-region-switch', 'ListRoute53HealthChecksCommand', { arn: plan.planArn, hostedZoneId, recordName })
+  .expect(ExpectedResult.objectLike({
+    healthChecks: Match.arrayWith([
+      Match.objectLike({ region: PRIMARY, healthCheckId: plan.healthCheckIdFor(PRIMARY) }),
+      Match.objectLike({ region: STANDBY, healthCheckId: plan.healthCheckIdFor(STANDBY) }),
+    ]),
+  }));
+
+// Each sustained signal is 3 of 3 one-minute periods below 1, missing data not breaching.
+for (const signal of [route53Signal, loadBalancerSignal]) {
+  integ.assertions
+    .awsApiCall('CloudWatch', 'describeAlarms', { AlarmNames: [signal.alarm.alarmName] })
+    .expect(ExpectedResult.objectLike({
+      MetricAlarms: [Match.objectLike({
+        Period: 60,
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmArn: Match.stringLikeRegexp(`^arn:aws:cloudwatch:${PRIMARY}:`),
+      })],
+    }));
+}
+
+// The plan is active/passive with its two activate workflows (standby: failover/switchover; primary: failback), and
+// one trigger whose conditions are both sustained signals (all must be red), activating the standby; the workflow the
+// trigger starts fails the database over in every mode.
 integ.assertions
   .awsApiCall('@aws-sdk/client-arc-region-switch', 'GetPlanCommand', { arn: plan.planArn })
   .expect(ExpectedResult.objectLike({
@@ -183,6 +246,14 @@ integ.assertions
         Match.objectLike({ workflowTargetAction: 'activate', workflowTargetRegion: STANDBY }),
         Match.objectLike({ workflowTargetAction: 'activate', workflowTargetRegion: PRIMARY }),
       ],
+      triggers: [Match.objectLike({
+        action: 'activate',
+        targetRegion: STANDBY,
+        conditions: [
+          { associatedAlarmName: 'trigger-0-0', condition: 'red' },
+          { associatedAlarmName: 'trigger-0-1', condition: 'red' },
+        ],
+      })],
     }),
   }));
 

@@ -9,9 +9,7 @@
  *   again returns the identical response byte for byte (idempotency on paymentId), while the same id with another
  *   amount is a conflict (409);
  * - the Region switch plan is active/passive with its two activate workflows;
- * - the deploy guard refuses a deployment that declares the wrong active region: its function, given what
- *   CloudFormation gives it with `DeclaredActiveRegion` set to the standby (the writer is in the primary), answers
- *   the runbook message, and it agrees with the declared state the stacks were deployed with.
+ * - each region has its backup vault, locked (Vault Lock), with the platform's retention limits.
  *
  * Offline, the snapshot is synthesized with placeholders. A real deployment needs an account and a public hosted
  * zone, given through integ-runner's own variables (which the runner replaces by its placeholders when it
@@ -23,12 +21,16 @@
  * The payment domain is `pay-integ.<zone>`. Sizes are reduced (one reader-less r6g.large writer, two tasks per
  * region, one NAT gateway per region) and deletion protection is off on the database and both load balancers so that
  * the runner's destroy succeeds. The transaction-log buckets, KMS keys and log groups are retained by design
- * (payment records): delete them by hand after the test; the primary cluster leaves a final snapshot.
+ * (payment records): delete them by hand after the test; the primary cluster leaves a final snapshot. The backup vaults
+ * are retained too, and locked in GOVERNANCE mode here (compliance mode would make them undeletable after 3 days, and
+ * their fixed names would block the next run): remove them by hand with `aws backup delete-backup-vault-lock-configuration`,
+ * `delete-recovery-point` for each recovery point, then `delete-backup-vault`, in both regions. The transaction-log
+ * buckets use GOVERNANCE Object Lock for the same reason (`s3:BypassGovernanceRetention` deletes their versions).
  */
-import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
+import { AwsApiCall, ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { DrPaymentPlatform } from '../src';
+import { DrPaymentPlatform, ObjectLockMode, VaultLockMode } from '../src';
 import { newReplayChecker } from './support/replay-checker';
 
 const PRIMARY = 'us-east-1';
@@ -58,14 +60,20 @@ const platform = new DrPaymentPlatform(app, 'PlatformInteg', {
     deletionProtection: false,
     removalPolicy: RemovalPolicy.DESTROY,
   },
+  // A test deployment must be removable: locks that principals allowed to can lift (see the header).
+  backup: { vaultLockMode: VaultLockMode.GOVERNANCE, transactionLogLockMode: ObjectLockMode.GOVERNANCE },
 });
 
 // Every assertion below calls an API that is global (Route 53, ARC Region switch), answers for the global cluster
 // from the primary region (RDS DescribeGlobalClusters), or targets a primary-region resource (the validation
 // function): one assertion stack in the primary region covers them all.
 const assertionStack = new Stack(app, 'PlatformIntegAssertions', { env: { account, region: PRIMARY } });
+// The standby vault is read in its own region: the assertion stack's calls run in the primary region, so a small
+// stack in the standby region (deployed after the platform) holds that one call.
+const standbyAssertions = new Stack(app, 'PlatformIntegStandbyAssertions', { env: { account, region: STANDBY } });
+standbyAssertions.addDependency(platform.standbyStack, 'reads the standby backup vault');
 const integ = new IntegTest(app, 'Platform', {
-  testCases: [platform.standbyStorageStack, platform.primaryStack, platform.standbyStack, platform.dnsStack],
+  testCases: [platform.standbyStorageStack, platform.primaryStack, platform.standbyStack, platform.dnsStack, standbyAssertions],
   assertionStack,
   // The stacks pin their own regions; the runner's region only hosts the CLI session.
   regions: [PRIMARY],
@@ -214,24 +222,19 @@ integ.assertions
     }),
   }));
 
-// 6. The deploy guard (Custom::WriterRegionGuard): invoked as CloudFormation would invoke it, but declaring the
-// standby active while the writer is in the primary, it refuses with the runbook message; with the declared state of
-// this deployment (the primary), it agrees. The function answers a direct invocation with its verdict.
-const [primaryGuard] = platform.writerRegionGuards;
-const guardEvent = (declaredActiveRegion: string) => JSON.stringify({
-  RequestType: 'Update',
-  ResourceProperties: { GlobalClusterIdentifier: globalClusterIdentifier, DeclaredActiveRegion: declaredActiveRegion, PrimaryRegion: PRIMARY },
+// 6. Each region's backup vault exists and is locked, with the retention limits the platform set (7 to 365 days).
+const lockedVault = (name: string) => ExpectedResult.objectLike({
+  BackupVaultName: name,
+  Locked: true,
+  MinRetentionDays: 7,
+  MaxRetentionDays: 365,
+  EncryptionKeyArn: Match.stringLikeRegexp('^arn:aws[a-z-]*:kms:'),
 });
 integ.assertions
-  .invokeFunction({ functionName: primaryGuard.function.functionName, payload: guardEvent(STANDBY) })
-  .expect(ExpectedResult.objectLike({
-    StatusCode: 200,
-    Payload: Match.serializedJson({
-      ok: false,
-      writerRegion: PRIMARY,
-      message: `the global cluster's writer is in ${PRIMARY} but the app declares ${STANDBY} active: set activeRegion (docs/operations.md#after-a-failover) before deploying`,
-    }),
-  }));
-integ.assertions
-  .invokeFunction({ functionName: primaryGuard.function.functionName, payload: guardEvent(PRIMARY) })
-  .expect(ExpectedResult.objectLike({ StatusCode: 200, Payload: Match.serializedJson(Match.objectLike({ ok: true, writerRegion: PRIMARY })) }));
+  .awsApiCall('Backup', 'describeBackupVault', { BackupVaultName: platform.primaryBackup.backupVaultName })
+  .expect(lockedVault(platform.primaryBackup.backupVaultName));
+new AwsApiCall(standbyAssertions, 'StandbyBackupVault', {
+  service: 'Backup',
+  api: 'describeBackupVault',
+  parameters: { BackupVaultName: platform.standbyBackup.backupVaultName },
+}).expect(lockedVault(platform.standbyBackup.backupVaultName));

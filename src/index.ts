@@ -1,4 +1,5 @@
 // Public API: re-exports only.
+export * from './backup';
 export * from './budget';
 export * from './independence';
 export * from './database';

@@ -15,8 +15,11 @@ export class RecoveryBudgetDefaults {
   public static readonly DNS_PROPAGATION_SECONDS = 30;
   /** How the failover decision is taken. */
   public static readonly DECISION_MODE = DecisionMode.AUTOMATIC_TRIGGER;
-  /** Evaluation periods of the trigger alarm. */
-  public static readonly TRIGGER_ALARM_EVALUATION_PERIODS = 1;
+  /**
+   * Evaluation periods of the trigger alarms: the platform's trigger needs 3 consecutive breaching one-minute periods
+   * of both signals (src/failover/alarm-model/trigger-settings.ts, DEFAULT_SUSTAIN_MINUTES; a test keeps them equal).
+   */
+  public static readonly TRIGGER_ALARM_EVALUATION_PERIODS = 3;
   /** Period of the trigger alarm, in seconds (Route 53 health-check metrics are one-minute metrics). */
   public static readonly TRIGGER_ALARM_PERIOD_SECONDS = 60;
   /** Assumed worst-case time from the alarm's last breaching period to the plan starting or the page. */

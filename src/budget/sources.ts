@@ -94,3 +94,27 @@ export const SOURCES = {
     url: 'https://aws.amazon.com/s3/sla-rtc/',
   },
 } as const satisfies Record<string, DocumentSource>;
+
+/** The pages the logical-corruption estimate cites (logical-corruption.ts). */
+export const BACKUP_SOURCES = {
+  backupPitrRetention: {
+    title: 'AWS Backup Developer Guide: Changing your retention period (continuous backups: 1 to 35 days)',
+    url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery-retention-period.html',
+  },
+  rdsRestoreToPointInTime: {
+    title: 'Amazon RDS API Reference: RestoreDBClusterToPointInTime (RestoreToTime, LatestRestorableTime)',
+    url: 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBClusterToPointInTime.html',
+  },
+  backupPlanSchedule: {
+    title: 'AWS Backup Developer Guide: Backup plan options and configuration (schedule, copy to destination)',
+    url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html',
+  },
+  restoringAurora: {
+    title: 'AWS Backup Developer Guide: Restoring an Amazon Aurora cluster',
+    url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-aur.html',
+  },
+  auroraGlobalDatabaseCreate: {
+    title: 'Amazon Aurora User Guide: Creating an Amazon Aurora global database (from an existing cluster)',
+    url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-creating.html',
+  },
+} as const satisfies Record<string, DocumentSource>;

@@ -29,6 +29,11 @@ export enum DatabaseRecoveryMode {
    * yet replicated (bounded by `rds.global_db_rpo` when set).
    */
   FAILOVER = 'FAILOVER',
+  /**
+   * No Region switch plan promotes the database: an operator runs a manual procedure, and its measured duration
+   * (`manualFailoverSeconds`, required) is the database term.
+   */
+  MANUAL_PROCEDURE = 'MANUAL_PROCEDURE',
 }
 
 /** Where the value of a constant comes from. */
@@ -90,8 +95,9 @@ export interface RecoveryBudgetInputs {
   readonly decisionMode?: DecisionMode;
 
   /**
-   * Evaluation periods of the alarm that triggers the plan (automatic) or pages the operator (manual).
-   * @default 1
+   * Evaluation periods of the alarms that trigger the plan (automatic: every period of the window must breach) or
+   * page the operator (manual).
+   * @default 3
    */
   readonly triggerAlarmEvaluationPeriods?: number;
 
@@ -129,6 +135,13 @@ export interface RecoveryBudgetInputs {
    */
   readonly databasePromotionSeconds?: number;
 
+  /**
+   * Measured duration of your manual failover procedure, in seconds: from the decision to the standby's database
+   * accepting writes (promoting the secondary by hand). Required with `DatabaseRecoveryMode.MANUAL_PROCEDURE`
+   * (a platform without a Region switch plan); there is no default, because nothing else promotes the database.
+   * @default - none: required with MANUAL_PROCEDURE, rejected otherwise
+   */
+  readonly manualFailoverSeconds?: number;
   /**
    * Whether the secondary Aurora cluster is headless (no DB instance): a DB instance must then be added
    * before switchover or failover.

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -19,6 +19,27 @@ export interface AuroraGlobalPairProps {
    * global cluster before its secondary member. It must have private isolated subnets.
    */
   readonly secondaryVpc: ec2.IVpc;
+
+  /**
+   * The stack (in the standby region) the secondary member is created in, when it is not the secondary VPC's own
+   * stack (e.g. an existing VPC imported in a network stack).
+   * @default - the stack of `secondaryVpc`
+   */
+  readonly secondaryStack?: Stack;
+
+  /**
+   * An existing KMS key in the primary region for the primary cluster (storage, Performance Insights, logs, master
+   * secret); its key policy is the owner's.
+   * @default - a new customer-managed key
+   */
+  readonly primaryEncryptionKey?: kms.IKey;
+
+  /**
+   * An existing KMS key in the standby region for the secondary cluster (storage, Performance Insights, logs); its
+   * key policy is the owner's.
+   * @default - a new customer-managed key
+   */
+  readonly secondaryEncryptionKey?: kms.IKey;
 
   /**
    * The identifier of the global cluster (lowercase letters, digits and single hyphens, starting with a letter,

@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -134,7 +134,7 @@ export class AuroraGlobalPair extends Construct {
   constructor(scope: Construct, id: string, props: AuroraGlobalPairProps) {
     super(scope, id);
     const primaryStack = Stack.of(this);
-    const secondaryStack = Stack.of(props.secondaryVpc);
+    const secondaryStack = props.secondaryStack ?? Stack.of(props.secondaryVpc);
     this.primaryRegion = concreteRegion('primaryVpc', Stack.of(props.primaryVpc));
     this.secondaryRegion = concreteRegion('secondaryVpc', secondaryStack);
     this.rpo = props.rpo ?? Duration.seconds(MIN_RPO_SECONDS);
@@ -159,6 +159,7 @@ export class AuroraGlobalPair extends Construct {
     this.primaryMember = new AuroraPrimaryMember(this, 'Primary', {
       ...memberProps,
       vpc: props.primaryVpc,
+      encryptionKey: props.primaryEncryptionKey,
       globalCluster: this.globalCluster,
       secretReplicaRegion: this.secondaryRegion,
       databaseName: props.databaseName,
@@ -183,6 +184,7 @@ export class AuroraGlobalPair extends Construct {
     this.secondaryMember = new AuroraSecondaryMember(secondaryStack, id, {
       ...memberProps,
       vpc: props.secondaryVpc,
+      encryptionKey: props.secondaryEncryptionKey,
       globalClusterIdentifier: this.globalClusterIdentifier,
       instanceType: props.secondaryInstanceType,
       instances: props.secondaryInstances,
@@ -288,6 +290,10 @@ function validate(props: AuroraGlobalPairProps, pair: AuroraGlobalPair): void {
     throw new Error(
       `primaryVpc must be in the region of the stack the pair is created in (${primaryStack.region}), got: ${pair.primaryRegion}`,
     );
+  }
+  const secondaryVpcRegion = props.secondaryVpc.env.region;
+  if (props.secondaryStack && !Token.isUnresolved(secondaryVpcRegion) && secondaryVpcRegion !== pair.secondaryRegion) {
+    throw new Error(`secondaryVpc must be in the region of secondaryStack (${pair.secondaryRegion}), got: ${secondaryVpcRegion}`);
   }
   if (pair.primaryRegion === pair.secondaryRegion) {
     throw new Error(`secondaryVpc must be in a different region than primaryVpc, got: ${pair.primaryRegion} for both`);

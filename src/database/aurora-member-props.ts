@@ -67,4 +67,12 @@ export interface AuroraMemberProps {
    * @default - the standby region's AWS managed key `aws/secretsmanager`
    */
   readonly secretReplicaEncryptionKey?: kms.IKey;
+
+  /**
+   * An existing KMS key of the member's region for its storage, Performance Insights, log group and (primary) master
+   * secret, instead of a new one. Its key policy is the owner's: it must let RDS, Secrets Manager and CloudWatch Logs
+   * of the region use it.
+   * @default - a new customer-managed key
+   */
+  readonly encryptionKey?: kms.IKey;
 }

@@ -126,7 +126,12 @@ export class AuroraPrimaryMember extends Construct implements ec2.IConnectable {
     const engine = rds.DatabaseClusterEngine.auroraPostgres({ version: props.engineVersion });
 
     const resources = newMemberResources(this, {
-      globalClusterIdentifier, clusterIdentifier: this.clusterIdentifier, member: 'primary', vpc: props.vpc, alarmTopic: props.alarmTopic,
+      globalClusterIdentifier,
+      clusterIdentifier: this.clusterIdentifier,
+      member: 'primary',
+      vpc: props.vpc,
+      alarmTopic: props.alarmTopic,
+      encryptionKey: props.encryptionKey,
     });
     const { key, monitoringRole } = resources;
     this.key = key;

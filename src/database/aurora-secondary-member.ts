@@ -108,7 +108,12 @@ export class AuroraSecondaryMember extends Construct implements ec2.IConnectable
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
 
     const resources = newMemberResources(this, {
-      globalClusterIdentifier, clusterIdentifier: this.clusterIdentifier, member: 'secondary', vpc: props.vpc, alarmTopic: props.alarmTopic,
+      globalClusterIdentifier,
+      clusterIdentifier: this.clusterIdentifier,
+      member: 'secondary',
+      vpc: props.vpc,
+      alarmTopic: props.alarmTopic,
+      encryptionKey: props.encryptionKey,
     });
     const { key, monitoringRole } = resources;
     this.key = key;

@@ -30,9 +30,9 @@ export interface FailoverDnsTarget {
   readonly healthCheckDomainName: string;
   /**
    * A Route 53 health check that an operator process controls, typically the one the ARC Region switch plan
-   * creates for this region (`RegionSwitchPlan.healthCheckIdFor(region)`). When given, the record's health check
-   * is a CALCULATED check that is healthy only while both the HTTPS check and this control check are healthy,
-   * so executing the plan moves traffic with Route 53 data-plane state only.
+   * creates for this region (`RegionSwitchPlan.healthCheckIdFor(region)`). When given, it is the record's health
+   * check, attached directly as the ARC user guide documents (the alias's EvaluateTargetHealth still requires healthy
+   * targets), so executing the plan moves traffic with Route 53 data-plane state only.
    * @default - the record uses the HTTPS health check alone (plain DNS failover)
    */
   readonly controlHealthCheckId?: string;
@@ -81,8 +81,9 @@ export interface FailoverDnsProps {
 /**
  * Route 53 failover routing for the payment domain: `PRIMARY`/`SECONDARY` alias records to the two regions' load
  * balancers with evaluate-target-health, each guarded by an HTTPS health check on `https://<regional name>/health`
- * and, when the Region switch plan provides control health checks, by a CALCULATED check (HTTPS AND control), so
- * that executing the plan moves traffic without any Route 53 control-plane call (Well-Architected REL11-BP04).
+ * or, when the Region switch plan provides control health checks, by the plan's check of its region (the HTTPS
+ * checks then feed the alarms), so that executing the plan moves traffic without any Route 53 control-plane call
+ * (Well-Architected REL11-BP04).
  *
  * Place it in a stack with `crossRegionReferences: true` when the standby load balancer lives in another region.
  */
@@ -100,7 +101,7 @@ export class FailoverDns extends Construct {
   public readonly primaryEndpointHealthCheck: route53.HealthCheck;
   /** HTTPS health check of the standby region's endpoint. */
   public readonly standbyEndpointHealthCheck: route53.HealthCheck;
-  /** The health check attached to the `PRIMARY` record (CALCULATED when a control check is given, else the HTTPS check). */
+  /** The health check attached to the `PRIMARY` record (the control check when given, else the HTTPS check). */
   public readonly primaryRecordHealthCheck: route53.IHealthCheck;
   /** The health check attached to the `SECONDARY` record. */
   public readonly standbyRecordHealthCheck: route53.IHealthCheck;
@@ -157,19 +158,13 @@ export class FailoverDns extends Construct {
     this.primaryEndpointHealthCheck = endpointCheck('PrimaryEndpointHealthCheck', props.primary);
     this.standbyEndpointHealthCheck = endpointCheck('StandbyEndpointHealthCheck', props.standby);
 
-    const recordCheck = (checkId: string, endpoint: route53.HealthCheck, target: FailoverDnsTarget): route53.IHealthCheck => {
-      if (target.controlHealthCheckId === undefined) {
-        return endpoint;
-      }
-      const control = route53.HealthCheck.fromHealthCheckId(this, `${checkId}Control`, target.controlHealthCheckId);
-      const calculated = new route53.HealthCheck(this, checkId, {
-        type: route53.HealthCheckType.CALCULATED,
-        childHealthChecks: [endpoint, control],
-        healthThreshold: 2,
-      });
-      nameHealthCheck(calculated, `${props.recordName} ${target.region} https+control`);
-      return calculated;
-    };
+    // The documented wiring (ARC user guide, "Route 53 health check execution block"): each region's record carries
+    // the health check Region switch created for that region, directly; plan evaluation verifies exactly that. The
+    // alias's EvaluateTargetHealth keeps the load balancer's own health in the answer; the HTTPS checks feed the alarms.
+    const recordCheck = (checkId: string, endpoint: route53.HealthCheck, target: FailoverDnsTarget): route53.IHealthCheck =>
+      target.controlHealthCheckId === undefined
+        ? endpoint
+        : route53.HealthCheck.fromHealthCheckId(this, `${checkId}Control`, target.controlHealthCheckId);
     this.primaryRecordHealthCheck = recordCheck('PrimaryRecordHealthCheck', this.primaryEndpointHealthCheck, props.primary);
     this.standbyRecordHealthCheck = recordCheck('StandbyRecordHealthCheck', this.standbyEndpointHealthCheck, props.standby);
 

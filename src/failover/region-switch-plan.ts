@@ -5,7 +5,7 @@
  * `approval-policy.ts` (the approver's policy). Execution events go through `PlanExecutionNotifications`
  * (`plan-execution-notifications.ts`).
  */
-import { Annotations, Duration, Fn } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as arcregionswitch from 'aws-cdk-lib/aws-arcregionswitch';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -16,6 +16,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PlanExecutionNotifications } from './plan-execution-notifications';
+import { PlanHealthCheckBinding } from './plan-health-check-binding';
 import { createApprovalPolicy } from './private/approval-policy';
 import { createExecutionRole } from './private/execution-role';
 import { resolvePlanSettings } from './private/settings';
@@ -39,7 +40,11 @@ export interface RegionSwitchPlanRegion {
   readonly recordSetIdentifier?: string;
 }
 
-/** An opt-in trigger: CloudWatch alarms whose ALARM state ("red") starts the plan. */
+/**
+ * An opt-in trigger: CloudWatch alarms that start the plan when every one of them is in ALARM ("red"): the API's
+ * `Trigger.conditions` are "the conditions that must be met for the trigger to fire". The workflow it starts fails
+ * the database over in every execution mode (see docs/operations.md).
+ */
 export interface RegionSwitchTrigger {
   /** The alarms (1-10), each a trigger condition "red" (in ALARM). */
   readonly alarms: cloudwatch.IAlarm[];
@@ -52,7 +57,7 @@ export interface RegionSwitchTrigger {
   readonly minDelayBetweenExecutions?: Duration;
   /**
    * Description shown in the console.
-   * @default - "activate <targetRegion> when <n> alarm(s) are in ALARM"
+   * @default - "activate <targetRegion> when <n> alarm(s) are all in ALARM"
    */
   readonly description?: string;
 }
@@ -124,7 +129,9 @@ export interface RegionSwitchPlanProps {
   readonly recoveryTimeObjective?: Duration;
   /**
    * Topic notified of every plan execution event (EventBridge `ARC Region Switch Plan Execution`), in this stack's
-   * region. When the topic's customer-managed key is known (`topic.masterKey`), its policy lets `events.amazonaws.com`
+   * region only: executions emit their events in the region being activated, so also place a
+   * {@link PlanExecutionNotifications} in every other region of the plan (the platform puts one in each region).
+   * When the topic's customer-managed key is known (`topic.masterKey`), its policy lets `events.amazonaws.com`
    * use it; for an imported key, add that permission yourself.
    * @default - no notification
    */
@@ -146,7 +153,8 @@ export interface RegionSwitchPlanProps {
  * activate the standby region (failover when executed ungracefully, planned switchover when gracefully) and
  * activate the primary region (failback). Each workflow runs: optional manual approval; then in parallel the ECS
  * capacity block and the Aurora global database block (switchover when graceful, failover with data loss allowed
- * when ungraceful); then the Route 53 health check block that flips the health checks the failover records use.
+ * when ungraceful; failover in every mode in a workflow a trigger can start); then the Route 53 health check block
+ * that flips the health checks the failover records use (read at deploy time by {@link PlanHealthCheckBinding}).
  */
 export class RegionSwitchPlan extends Construct {
   /** The plan. */
@@ -175,6 +183,8 @@ export class RegionSwitchPlan extends Construct {
   public readonly manualApproval: boolean;
   /** Whether alarms can start the plan. */
   public readonly triggered: boolean;
+  /** The deploy-time lookup (and check) of the health checks Region switch created, one per region. */
+  public readonly healthCheckBinding: PlanHealthCheckBinding;
   /** Id of the Route 53 health check Region switch created for the primary region (see {@link healthCheckIdFor}). */
   public readonly primaryHealthCheckId: string;
   /** Id of the Route 53 health check Region switch created for the standby region (see {@link healthCheckIdFor}). */
@@ -232,6 +242,13 @@ export class RegionSwitchPlan extends Construct {
     // Region switch evaluates the plan with the role as soon as it exists: create the policy first.
     this.plan.node.addDependency(execution.policy);
     this.planArn = this.plan.attrArn;
+    this.healthCheckBinding = new PlanHealthCheckBinding(this, 'HealthChecks', {
+      planArn: this.planArn,
+      planName: this.planName,
+      hostedZoneId: props.hostedZone.hostedZoneId,
+      recordName: props.recordName,
+      regions: [this.primaryRegion, this.standbyRegion],
+    });
     this.primaryHealthCheckId = this.healthCheckIdFor(this.primaryRegion);
     this.standbyHealthCheckId = this.healthCheckIdFor(this.standbyRegion);
 
@@ -284,16 +301,14 @@ export class RegionSwitchPlan extends Construct {
    * The id of the Route 53 health check that Region switch created for `region` (attach it to that region's
    * failover record, e.g. as FailoverDns's `controlHealthCheckId`).
    *
-   * Resolved at deploy time from the plan's `PlanHealthChecks` attribute, whose entries read
-   * `<hostedZoneId>:<recordName>:<region>:<healthCheckId>`. The entry is selected by its region field, not by its
-   * position (the list order is not documented): the joined list is split at `:<region>:` and the id is what follows,
-   * up to the next entry. A region without an entry fails the deployment (Fn::Select out of range), loudly.
+   * Read at deploy time by {@link PlanHealthCheckBinding} with `ListRoute53HealthChecks` (documented shape: one
+   * `Route53HealthCheck` with `region` and `healthCheckId` per region and record name). The deployment fails,
+   * naming the command to run, unless there is exactly one check per plan region.
    */
   public healthCheckIdFor(region: string): string {
     if (region !== this.primaryRegion && region !== this.standbyRegion) {
       throw new Error(`region must be ${this.primaryRegion} or ${this.standbyRegion}, got: '${region}'`);
     }
-    const joined = Fn.join(',', this.plan.attrPlanHealthChecks);
-    return Fn.select(0, Fn.split(',', Fn.select(1, Fn.split(`:${region}:`, joined))));
+    return this.healthCheckBinding.healthCheckIdFor(region);
   }
 }

@@ -2,8 +2,12 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { VaultLockMode } from '../backup';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { RecoveryBudgetInputs, RecoveryObjectives } from '../budget';
+import { ObjectLockMode } from '../region';
 import { CurrencyLimit, VelocityRule } from '../validation/validation-function';
 
 /** Settings of one region's payment service. */
@@ -43,6 +47,27 @@ export interface PaymentRegionOptions {
    * @default true
    */
   readonly loadBalancerDeletionProtection?: boolean;
+  /**
+   * An existing VPC of the region (e.g. handed out by a network team with IPAM and Transit Gateway attachments),
+   * instead of the network the platform creates. It needs public subnets (load balancer), private subnets with
+   * egress (payment service, validation functions) and private isolated subnets (Aurora), each in at least two
+   * availability zones; its flow logs and endpoints are the owner's. Not allowed with `natGateways`.
+   * @default - a new PaymentNetwork
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * An existing KMS key (in this region) of the region's transaction-log bucket: the primary's bucket, or the
+   * standby's (the replication destination). Its key policy is the owner's: it must let this account's S3 and, for
+   * the standby's key, the primary bucket's replication role use it.
+   * @default - a new customer-managed key
+   */
+  readonly transactionLogKey?: kms.IKey;
+  /**
+   * An existing topic (in this region) the region's alarms notify, instead of the one the platform creates; it must
+   * accept CloudWatch alarms (and its key, if any, let CloudWatch use it). `alertEmails` are not subscribed to it.
+   * @default - a new KMS-encrypted topic with one e-mail subscription per `alertEmails` address
+   */
+  readonly alertTopic?: sns.ITopic;
   /**
    * The IPv4 range of the region's VPC (/16 to /18); the two regions' ranges must not overlap (checked at synthesis),
    * so that the networks can be peered or routed later. Changing it replaces the region's VPC and everything in it.
@@ -102,6 +127,17 @@ export interface PlatformDatabaseOptions {
    * @default RemovalPolicy.SNAPSHOT
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * An existing KMS key in the primary region for the primary cluster (storage, Performance Insights, logs, master
+   * secret). Its key policy is the owner's: it must let RDS, Secrets Manager and CloudWatch Logs of the region use it.
+   * @default - a new customer-managed key
+   */
+  readonly primaryEncryptionKey?: kms.IKey;
+  /**
+   * An existing KMS key in the standby region for the secondary cluster (storage, Performance Insights, logs).
+   * @default - a new customer-managed key
+   */
+  readonly secondaryEncryptionKey?: kms.IKey;
 }
 
 /** Settings of the payment-validation functions. */
@@ -126,16 +162,25 @@ export interface PlatformValidationOptions {
 /** Settings of the Region switch plan (ARC) that runs switchover, failover and failback. */
 export interface PlatformFailoverOptions {
   /**
-   * Whether to create the Region switch plan.
+   * Whether to create the Region switch plan. Without it nothing promotes the database: synthesis then requires
+   * `recoveryMeasurements.manualFailoverSeconds`, the measured time of your manual procedure.
    * @default true
    */
   readonly enabled?: boolean;
   /**
-   * Start the failover automatically when the primary's health check alarm fires. When false an operator
-   * starts the plan, and the recovery budget counts a human decision (`approvalAllowanceSeconds`).
+   * Start the failover automatically when the primary's Route 53 HTTPS health check and its load balancer's healthy
+   * targets have both been failing for `sustainMinutes` (docs/operations.md). When false an operator starts the
+   * plan, and the recovery budget counts a human decision (`approvalAllowanceSeconds`).
    * @default true
    */
   readonly automaticTrigger?: boolean;
+  /**
+   * Minutes both automatic-trigger signals (the primary's Route 53 HTTPS health check and its load balancer's
+   * healthy targets) must be failing, every minute, before the plan starts (3-15). Missing data never counts as
+   * failing. The recovery budget's decide term is computed from the same value.
+   * @default 3
+   */
+  readonly sustainMinutes?: number;
   /**
    * Require a manual approval step in the plan.
    * @default false
@@ -154,6 +199,69 @@ export interface PlatformFailoverOptions {
   readonly decisionAllowance?: Duration;
 }
 
+/**
+ * Settings of the immutable, cross-region backups (AWS Backup in both regions) and of the transaction logs'
+ * Object Lock (docs/backup.md).
+ */
+export interface PlatformBackupOptions {
+  /**
+   * Vault Lock mode of both vaults. GOVERNANCE (the lock can be removed) is for test environments only.
+   * @default VaultLockMode.COMPLIANCE
+   */
+  readonly vaultLockMode?: VaultLockMode;
+  /**
+   * The shortest retention the Vault Lock allows, in days.
+   * @default 7
+   */
+  readonly minRetentionDays?: number;
+  /**
+   * The longest retention the Vault Lock allows, in days.
+   * @default 365
+   */
+  readonly maxRetentionDays?: number;
+  /**
+   * COMPLIANCE only: days during which the new lock can still be changed or removed (at least 3).
+   * @default 3
+   */
+  readonly changeableForDays?: number;
+  /**
+   * Continuous backup (point-in-time restore) of the clusters and log buckets; false takes snapshots on
+   * `scheduleExpression` only.
+   * @default true
+   */
+  readonly continuousBackup?: boolean;
+  /**
+   * Days each recovery point and its copy in the other region are kept (at most 35 with continuous backup).
+   * @default 35
+   */
+  readonly retentionDays?: number;
+  /**
+   * When the backup rule runs (AWS Backup cron expression, UTC): the snapshot frequency and how often a
+   * recovery point is copied to the other region.
+   * @default 'cron(0 5 ? * * *)' (daily)
+   */
+  readonly scheduleExpression?: string;
+  /**
+   * Object Lock mode of both transaction-log buckets (default retention = the log retention, 365 days).
+   * GOVERNANCE is for test environments only.
+   * @default ObjectLockMode.COMPLIANCE
+   */
+  readonly transactionLogLockMode?: ObjectLockMode;
+  /**
+   * Set the log buckets' top-level `ObjectLockEnabled` too (Object Lock at bucket creation, CT.S3.PR.9). For a NEW
+   * deployment only: on buckets deployed before, CloudFormation would replace them. Without it Object Lock is
+   * enabled through `ObjectLockConfiguration`, in place (docs/backup.md).
+   * @default false
+   */
+  readonly transactionLogLockAtCreation?: boolean;
+  /**
+   * An objective for the time to undo a logical corruption (restore to a new cluster and rebuild the global
+   * database), in seconds: synthesis fails when the modelled time exceeds it.
+   * @default - none: the logical-corruption line is informational
+   */
+  readonly logicalCorruptionObjectiveSeconds?: number;
+}
+
 /** Props of {@link DrPaymentPlatform}. */
 export interface DrPaymentPlatformProps {
   /**
@@ -169,7 +277,7 @@ export interface DrPaymentPlatformProps {
   readonly domainName: string;
   /** The Route 53 public hosted zone of the domain (imported by its attributes: no lookup). */
   readonly hostedZone: route53.HostedZoneAttributes;
-  /** E-mail addresses subscribed to both regions' alert topics. */
+  /** E-mail addresses subscribed to the alert topics the platform creates (both regions' and the Dns stack's). */
   readonly alertEmails: string[];
   /**
    * The payment service's container image (serves HTTP on 8080 and `GET /health`).
@@ -177,8 +285,10 @@ export interface DrPaymentPlatformProps {
    */
   readonly containerImage?: ecs.ContainerImage;
   /**
-   * Prefix of the stack names.
-   * @default - the construct id
+   * Prefix of every explicit physical name: the stack names (`<prefix>-Primary` ...), the Aurora global cluster
+   * (`<prefix>-payments`, lowercase) and its members, the secrets and the Region switch plan. At most 44 letters,
+   * digits and single hyphens, starting with a letter.
+   * @default - `<Stage path>-<id>` inside a Stage (e.g. `Beta-Payments`), the construct id at the App root
    */
   readonly stackNamePrefix?: string;
   /**
@@ -213,6 +323,19 @@ export interface DrPaymentPlatformProps {
   readonly healthCheckFailureThreshold?: number;
   /** @default - see PlatformFailoverOptions */
   readonly failover?: PlatformFailoverOptions;
+  /** @default - see PlatformBackupOptions */
+  readonly backup?: PlatformBackupOptions;
+  /**
+   * An existing topic in us-east-1 for the Dns stack's alarms (health checks, plan executions), instead of the one
+   * the platform creates. `alertEmails` are not subscribed to it.
+   * @default - a new KMS-encrypted topic with one e-mail subscription per `alertEmails` address
+   */
+  readonly dnsAlertTopic?: sns.ITopic;
+  /**
+   * Accept region names aws-cdk-lib's region-info does not know yet (a region newer than the pinned aws-cdk-lib).
+   * @default false
+   */
+  readonly allowUnknownRegions?: boolean;
   /**
    * Accept overlapping VPC ranges (`primary.vpcCidr`, `standby.vpcCidr`): only for a deployment created when both
    * VPCs were 10.0.0.0/16, which keeps `standby.vpcCidr: '10.0.0.0/16'` rather than replacing its standby VPC and

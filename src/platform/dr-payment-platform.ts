@@ -1,10 +1,12 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { RecoveryBudget, RecoveryObjectives } from '../budget';
+import { RegionBackup } from '../backup';
+import { LogicalCorruptionEstimate, RecoveryBudget, RecoveryObjectives } from '../budget';
 import { AuroraGlobalPair } from '../database';
 import { FailoverDns } from '../dns';
 import { RegionSwitchPlan } from '../failover';
@@ -13,17 +15,21 @@ import { PaymentNetwork, PaymentRegion, PaymentRole, TransactionLogBucket } from
 import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
 import { WriterRegionGuard } from '../validation/writer-region-guard';
-import { newAlertTopic } from './private/alert-topic';
+import { alertTopicFor } from './private/alert-topic';
 import { newApplicationCredentials } from './private/application-credentials';
+import { assembleBackup, transactionLogLocking } from './private/backup-assembly';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
 import { DrState } from './private/dr-state';
 import { applyDrState, declaredDrState, DrStateParts } from './private/dr-state-assembly';
 import { assembleFailover } from './private/failover-assembly';
 import { addIndependenceCheck, analyseIndependence } from './private/independence-check';
+import { logicalCorruptionOf } from './private/logical-corruption-inputs';
+import { platformNames } from './private/physical-names';
 import { newPlatformStacks } from './private/platform-stack';
 import { checkedRecoveryBudget, recoveryObjectivesOf } from './private/recovery-budget-inputs';
-import { assembleRegion, newRegionNetwork } from './private/region-assembly';
+import { assembleRegion } from './private/region-assembly';
+import { regionVpc } from './private/region-vpc';
 import { validatePlacement, validateProps } from './private/validate-props';
 import { platformVpcCidrs } from './private/vpc-cidrs';
 
@@ -43,14 +49,25 @@ export class DrPaymentPlatform extends Construct {
   /** Route 53 failover records, health checks, their alarms and the Region switch plan (us-east-1). */
   public readonly dnsStack: Stack;
 
-  /** Alerts of the primary region (KMS-encrypted, e-mail subscriptions). */
-  public readonly primaryAlertTopic: sns.Topic;
-  /** Alerts of the standby region (KMS-encrypted, e-mail subscriptions). */
-  public readonly standbyAlertTopic: sns.Topic;
+  /** Alerts of the primary region: `primary.alertTopic`, else a new topic (KMS-encrypted, e-mail subscriptions). */
+  public readonly primaryAlertTopic: sns.ITopic;
+  /** Alerts of the standby region: `standby.alertTopic`, else a new topic (KMS-encrypted, e-mail subscriptions). */
+  public readonly standbyAlertTopic: sns.ITopic;
   /** The standby's transaction-log bucket: the primary's replication destination and the standby's own log. */
   public readonly standbyLogBucket: TransactionLogBucket;
-  public readonly primaryNetwork: PaymentNetwork;
-  public readonly standbyNetwork: PaymentNetwork;
+  /** The network the platform created in the primary region; undefined when `primary.vpc` is given. */
+  public readonly primaryNetwork?: PaymentNetwork;
+  /** The network the platform created in the standby region; undefined when `standby.vpc` is given. */
+  public readonly standbyNetwork?: PaymentNetwork;
+  /** The primary region's VPC: `primary.vpc`, else the created network's. */
+  public readonly primaryVpc: ec2.IVpc;
+  /** The standby region's VPC: `standby.vpc`, else the created network's. */
+  public readonly standbyVpc: ec2.IVpc;
+  /**
+   * The prefix of every explicit physical name (stacks, Aurora identifiers, secrets, plan): `stackNamePrefix`, else
+   * `<Stage path>-<id>` inside a Stage, else the construct id.
+   */
+  public readonly physicalNamePrefix: string;
   /** The Aurora PostgreSQL global database (primary cluster in the primary stack, secondary in the standby's). */
   public readonly database: AuroraGlobalPair;
   /** The primary region's payment service (role PRIMARY). */
@@ -69,12 +86,16 @@ export class DrPaymentPlatform extends Construct {
   public readonly primaryValidation: ValidationFunction;
   /** Payment validation in the standby region (same rules and fingerprint key). */
   public readonly standbyValidation: ValidationFunction;
-  /** Alert topic of the Dns stack (us-east-1): health-check alarms and plan executions. */
-  public readonly dnsAlertTopic: sns.Topic;
+  /** Alert topic of the Dns stack (us-east-1): health-check alarms and plan executions (`dnsAlertTopic`, else new). */
+  public readonly dnsAlertTopic: sns.ITopic;
   /** PRIMARY/SECONDARY failover records and their health checks. */
   public readonly dns: FailoverDns;
   /** The Region switch plan; undefined when `failover.enabled` is false. */
   public readonly failoverPlan?: RegionSwitchPlan;
+  /** AWS Backup of the primary region: locked vault, plan (copies to the standby's vault), selection. */
+  public readonly primaryBackup: RegionBackup;
+  /** AWS Backup of the standby region: locked vault, plan (copies to the primary's vault), selection. */
+  public readonly standbyBackup: RegionBackup;
   /** The modelled recovery budget (RTO/RPO term by term) of this configuration. */
   public readonly recoveryBudget: RecoveryBudget;
   /** The objectives the budget was checked against. */
@@ -87,38 +108,44 @@ export class DrPaymentPlatform extends Construct {
   public readonly commitStallAlarm: cloudwatch.Alarm;
   /** The deploy guards of the Primary and Standby stacks (in that order). */
   public readonly writerRegionGuards: WriterRegionGuard[];
+  /** What undoing a logical corruption costs with the backups (informational unless an objective is set). */
+  public readonly logicalCorruption: LogicalCorruptionEstimate;
 
   constructor(scope: Construct, id: string, props: DrPaymentPlatformProps) {
     super(scope, id);
     validatePlacement(this);
     const account = validateProps(props);
     const vpcCidrs = platformVpcCidrs(props);
-    const prefix = props.stackNamePrefix ?? id;
+    const names = platformNames(this, props.stackNamePrefix, props.domainName);
+    const prefix = this.physicalNamePrefix = names.prefix;
     const planEnabled = props.failover?.enabled ?? true;
     const drState = declaredDrState(this, props); // the DR state switch: docs/operations.md "After a failover"
 
     // Recovery budget first: a configuration that cannot meet its objectives fails before anything is built.
     this.recoveryObjectives = recoveryObjectivesOf(props);
-    this.recoveryBudget = checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives);
+    [this.recoveryBudget, this.logicalCorruption] = [checkedRecoveryBudget(props, planEnabled, this.recoveryObjectives), logicalCorruptionOf(props)];
 
     // The four stacks, in deployment order; Dns goes where Route 53 publishes health-check metrics (us-east-1).
     const s = newPlatformStacks(this, prefix, account, props);
     [this.standbyStorageStack, this.primaryStack, this.standbyStack, this.dnsStack] = [s.standbyStorage, s.primary, s.standby, s.dns];
 
     // StandbyStorage stack: the standby's transaction-log bucket, which the primary's replication rule needs first.
-    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {});
+    this.standbyLogBucket = new TransactionLogBucket(this.standbyStorageStack, 'TransactionLog', {
+      ...transactionLogLocking(props.backup),
+      encryptionKey: props.standby?.transactionLogKey,
+    });
 
-    // Primary and Standby stacks, shared part: each region's alerts and network, the Aurora global database that
-    // spans both networks, the card-fingerprint key and the application role's credentials, replicated to the standby.
-    this.primaryAlertTopic = newAlertTopic(this.primaryStack, props.alertEmails);
-    this.primaryNetwork = newRegionNetwork(this.primaryStack, PaymentRole.PRIMARY, props.primary, vpcCidrs.primary);
-    this.standbyAlertTopic = newAlertTopic(this.standbyStack, props.alertEmails);
-    this.standbyNetwork = newRegionNetwork(this.standbyStack, PaymentRole.STANDBY, props.standby, vpcCidrs.standby);
+    // Primary and Standby: alerts and network (or the team's own), the global database, the replicated secrets.
+    this.primaryAlertTopic = alertTopicFor(this.primaryStack, props.alertEmails, props.primary?.alertTopic);
+    ({ network: this.primaryNetwork, vpc: this.primaryVpc } = regionVpc(this.primaryStack, PaymentRole.PRIMARY, props.primary, vpcCidrs.primary));
+    this.standbyAlertTopic = alertTopicFor(this.standbyStack, props.alertEmails, props.standby?.alertTopic);
+    ({ network: this.standbyNetwork, vpc: this.standbyVpc } = regionVpc(this.standbyStack, PaymentRole.STANDBY, props.standby, vpcCidrs.standby));
     this.database = assembleGlobalDatabase(this.primaryStack, {
-      prefix,
+      globalClusterIdentifier: names.globalClusterIdentifier,
       options: props.database,
-      primaryNetwork: this.primaryNetwork,
-      standbyNetwork: this.standbyNetwork,
+      primaryVpc: this.primaryVpc,
+      standbyVpc: this.standbyVpc,
+      standbyStack: this.standbyStack,
       primaryAlarmTopic: this.primaryAlertTopic,
       standbyAlarmTopic: this.standbyAlertTopic,
     });
@@ -130,7 +157,7 @@ export class DrPaymentPlatform extends Construct {
     ({ service: this.primary, validation: this.primaryValidation } = assembleRegion(this.primaryStack, {
       role: PaymentRole.PRIMARY,
       platform: props,
-      network: this.primaryNetwork,
+      vpc: this.primaryVpc,
       database: databaseAccess(this.database, PaymentRole.PRIMARY, appCredentials.primary),
       replicationDestination: this.standbyLogBucket.asReplicationDestination(),
       fingerprintKey: fingerprintKeys.primary,
@@ -142,7 +169,7 @@ export class DrPaymentPlatform extends Construct {
     ({ service: this.standby, validation: this.standbyValidation } = assembleRegion(this.standbyStack, {
       role: PaymentRole.STANDBY,
       platform: props,
-      network: this.standbyNetwork,
+      vpc: this.standbyVpc,
       database: databaseAccess(this.database, PaymentRole.STANDBY, appCredentials.standby),
       logBucket: this.standbyLogBucket,
       fingerprintKey: fingerprintKeys.standby,
@@ -153,9 +180,10 @@ export class DrPaymentPlatform extends Construct {
     [this.activeRegion, this.rpoGuardrailSuspended] = [drState.activeRegion, drState.rpoGuardrailSuspended];
     ({ commitStallAlarm: this.commitStallAlarm, guards: this.writerRegionGuards } = this.applyDrState(drState, props));
     this.standbyStack.addDependency(this.primaryStack, 'the secondary cluster joins the primary\'s global cluster');
+    [this.primaryBackup, this.standbyBackup] = assembleBackup(this, { prefix, account, options: props.backup });
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
-    this.dnsAlertTopic = newAlertTopic(this.dnsStack, props.alertEmails);
+    this.dnsAlertTopic = alertTopicFor(this.dnsStack, props.alertEmails, props.dnsAlertTopic);
     const failover = assembleFailover(this.dnsStack, {
       platform: props,
       prefix,
@@ -164,11 +192,11 @@ export class DrPaymentPlatform extends Construct {
       standby: this.standby,
       database: this.database,
       alarmTopic: this.dnsAlertTopic,
+      primaryAlarmTopic: this.primaryAlertTopic,
+      standbyAlarmTopic: this.standbyAlertTopic,
     });
-    this.dns = failover.dns;
-    this.failoverPlan = failover.plan;
-    this.dnsStack.addDependency(this.standbyStack, 'the failover records alias both load balancers');
-    this.dnsStack.addDependency(this.primaryStack, 'the failover records alias both load balancers');
+    [this.dns, this.failoverPlan] = [failover.dns, failover.plan];
+    [this.standbyStack, this.primaryStack].forEach((st) => this.dnsStack.addDependency(st, 'the failover records alias both load balancers'));
     addIndependenceCheck(this, this.regionalStacks(props)); // the standby needs nothing from the primary at run time
   }
 

@@ -1,6 +1,7 @@
 export * from './defaults';
 export * from './payment-role';
 export * from './payment-network';
+export * from './object-lock-mode';
 export * from './transaction-log-bucket';
 export * from './payment-service';
 export * from './payment-endpoint';

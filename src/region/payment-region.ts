@@ -12,6 +12,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { ObjectLockMode } from './object-lock-mode';
 import { PaymentEndpoint, PaymentEndpointOptions } from './payment-endpoint';
 import { PaymentNetwork } from './payment-network';
 import { PaymentRole } from './payment-role';
@@ -61,6 +62,24 @@ export interface PaymentRegionProps extends PaymentServiceOptions, PaymentEndpoi
    * @default 365
    */
   readonly transactionLogRetentionDays?: number;
+
+  /**
+   * Object Lock mode of a new log bucket's default retention (TransactionLogBucketProps.objectLockMode).
+   * @default ObjectLockMode.COMPLIANCE
+   */
+  readonly transactionLogObjectLockMode?: ObjectLockMode;
+
+  /**
+   * Object Lock at creation for a new log bucket (TransactionLogBucketProps.objectLockAtCreation): new buckets only.
+   * @default false
+   */
+  readonly transactionLogObjectLockAtCreation?: boolean;
+
+  /**
+   * An existing KMS key (in this region) for a new log bucket, instead of a new key; not with `logBucket`.
+   * @default - a new customer-managed key
+   */
+  readonly transactionLogKey?: kms.IKey;
 
   /**
    * Days the CloudWatch logs (service, WAF) are kept (at least 365, a value CloudWatch Logs accepts).
@@ -118,6 +137,9 @@ export class PaymentRegion extends Construct {
     this.logBucket = props.logBucket ?? new TransactionLogBucket(this, 'TransactionLogs', {
       retentionDays: props.transactionLogRetentionDays,
       replicationDestination: props.replicationDestination,
+      objectLockMode: props.transactionLogObjectLockMode,
+      objectLockAtCreation: props.transactionLogObjectLockAtCreation,
+      encryptionKey: props.transactionLogKey,
     });
 
     this.paymentService = new PaymentService(this, 'Service', {
@@ -363,6 +385,9 @@ function validateRegionProps(props: PaymentRegionProps): void {
   }
   if (props.logBucket && props.transactionLogRetentionDays !== undefined) {
     throw new Error(`transactionLogRetentionDays configures a new log bucket, not the given logBucket, got: ${props.transactionLogRetentionDays}`);
+  }
+  if (props.logBucket && props.transactionLogKey) {
+    throw new Error(`transactionLogKey configures a new log bucket, not the given logBucket, got: ${props.transactionLogKey.node.path}`);
   }
 }
 

@@ -4,10 +4,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ObjectLockMode } from './object-lock-mode';
 import { enableEventBridge, INLINE_POLICY_ACKNOWLEDGEMENTS, logToAccessLogBucket, nagObjectsResource, newLogDeliveryBucket } from './private/logs';
 import { acknowledge } from '../private/compliance';
 import { acknowledgeCrossRegionReferenceHandlers } from '../private/cross-region';
 import { newEncryptionKey } from '../private/kms';
+import { lockObjects } from './private/object-lock';
 
 /** Where a transaction-log bucket replicates to: a versioned bucket and its KMS key in another region. */
 export interface ReplicationDestination {
@@ -37,6 +39,31 @@ export interface TransactionLogBucketProps {
    * @default 'transaction-log-replication'
    */
   readonly replicationRuleId?: string;
+
+  /**
+   * Object Lock mode of the bucket's default retention (every new object version is locked for `retentionDays`).
+   * COMPLIANCE: nobody, not even the root user, can delete or overwrite a locked version before its retention
+   * ends. GOVERNANCE: users allowed `s3:BypassGovernanceRetention` can (for tests only). Object Lock cannot be
+   * turned off once on (docs/region.md).
+   * @default ObjectLockMode.COMPLIANCE
+   */
+  readonly objectLockMode?: ObjectLockMode;
+
+  /**
+   * Also set the bucket's top-level `ObjectLockEnabled` (Object Lock at bucket creation, as AWS Control Tower's
+   * CT.S3.PR.9 checks). Only for a bucket that does not exist yet: CloudFormation REPLACES an existing bucket when
+   * this property changes (cloudformation-coverage-roadmap#1929). Without it, Object Lock is enabled through
+   * `ObjectLockConfiguration`, which updates an existing bucket in place (docs/backup.md).
+   * @default false
+   */
+  readonly objectLockAtCreation?: boolean;
+
+  /**
+   * An existing KMS key of the bucket's region, instead of a new one. Its key policy is the owner's: it must let
+   * this account's S3 use it (and, for a replication destination, the source's replication role encrypt with it).
+   * @default - a new customer-managed key
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /** Rule id used by default; it is a dimension (`RuleId`) of the S3 replication metrics. */
@@ -51,15 +78,17 @@ const DEFAULT_RULE_ID = 'transaction-log-replication';
 export class TransactionLogBucket extends Construct {
   /** The transaction-log bucket. */
   public readonly bucket: s3.Bucket;
-  /** The customer-managed key of the bucket. */
-  public readonly encryptionKey: kms.Key;
+  /** The customer-managed key of the bucket (the given `encryptionKey`, else a new one). */
+  public readonly encryptionKey: kms.IKey;
   /**
    * The bucket receiving the S3 server access logs (SSE-S3: S3 log delivery cannot write to SSE-KMS buckets).
    * Other buckets of the same account may log to it too.
    */
   public readonly accessLogBucket: s3.Bucket;
-  /** Days objects are kept. */
+  /** Days objects are kept (and locked: the Object Lock default retention). */
   public readonly retentionDays: number;
+  /** The Object Lock mode of the default retention. */
+  public readonly objectLockMode: ObjectLockMode;
   /** The replication role, when replicating. */
   public readonly replicationRole?: iam.Role;
   /** The replication rule id, when replicating. */
@@ -76,9 +105,10 @@ export class TransactionLogBucket extends Construct {
       throw new Error(`retentionDays must be an integer of at least 365 (PCI DSS 10.5.1), got: ${retentionDays}`);
     }
     this.retentionDays = retentionDays;
+    this.objectLockMode = props.objectLockMode ?? ObjectLockMode.COMPLIANCE;
     const stack = Stack.of(this);
     this.accessLogBucket = newAccessLogBucket(this, retentionDays);
-    this.encryptionKey = newEncryptionKey(this, 'Key', { description: 'Encrypts the payment transaction logs' });
+    this.encryptionKey = props.encryptionKey ?? newEncryptionKey(this, 'Key', { description: 'Encrypts the payment transaction logs' });
 
     const destination = props.replicationDestination;
     if (destination) {
@@ -105,16 +135,9 @@ export class TransactionLogBucket extends Construct {
       replicationRole: this.replicationRole,
       replicationRules: destination ? [replicationRule(this.replicationRuleId!, destination)] : undefined,
     });
+    lockObjects(this.bucket, this.objectLockMode, retentionDays, props.objectLockAtCreation ?? false);
     logToAccessLogBucket(this.bucket, this.accessLogBucket, 'transaction-logs/');
     enableEventBridge(this.bucket);
-    acknowledge(this.bucket, [
-      {
-        id: 'guard:s3_bucket_object_lock_enabled_check',
-        reason:
-          'retention is enforced by versioning, a lifecycle that never expires objects or versions before retentionDays ' +
-          '(>= 365), RETAIN on delete and TLS-only KMS access; Object Lock is not enabled by default (docs/region.md)',
-      },
-    ]);
     acknowledgeCrossRegionReferenceHandlers(stack);
 
     if (destination && this.replicationRole) {
@@ -236,7 +259,14 @@ export class TransactionLogBucket extends Construct {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'ReadSourceObjects',
-        actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+        // GetObjectRetention and GetObjectLegalHold: S3 replicates locked objects (with their retention) only with them.
+        actions: [
+          's3:GetObjectVersionForReplication',
+          's3:GetObjectVersionAcl',
+          's3:GetObjectVersionTagging',
+          's3:GetObjectRetention',
+          's3:GetObjectLegalHold',
+        ],
         resources: [this.bucket.arnForObjects('*')],
       }),
     );
@@ -311,6 +341,14 @@ function newAccessLogBucket(scope: Construct, retentionDays: number): s3.Bucket 
       (ruleId) => ({ id: ruleId, reason: 'this bucket is the server-access-log target; logging it to itself would loop' }),
     ),
   );
+  acknowledge(accessLogBucket, [
+    {
+      id: 'guard:s3_bucket_object_lock_enabled_check',
+      reason:
+        'S3 does not deliver server access logs to a bucket with Object Lock, so this target stays a separate bucket ' +
+        'without it: versioned, TLS-only, retained on delete, expired only after the retention period (docs/backup.md)',
+    },
+  ]);
   return accessLogBucket;
 }
 

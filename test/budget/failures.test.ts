@@ -7,22 +7,22 @@ const UNBOUNDED = 'modelled worst-case RPO is unbounded, so rpoSeconds 300 canno
 describe('recovery objectives', () => {
   test('fails when the worst-case RTO exceeds the objective (headless secondary)', () => {
     const budget = RecoveryBudgetModel.compute({ secondaryHeadless: true });
-    expect(budget.rtoHighSeconds).toBe(36 + 120 + 1080 + 90);
+    expect(budget.rtoHighSeconds).toBe(36 + 240 + 1080 + 90);
     expect(RecoveryBudgetModel.check(budget)).toEqual([{
       objective: RecoveryObjectiveKind.RTO,
       objectiveSeconds: 900,
-      modelledSeconds: 1326,
-      message: 'modelled worst-case RTO 22m 6s exceeds rtoSeconds 900',
+      modelledSeconds: 1446,
+      message: 'modelled worst-case RTO 24m 6s exceeds rtoSeconds 900',
     }]);
   });
 
   test('fails when the RTO objective is tighter than the defaults', () => {
     const violations = RecoveryBudgetModel.check(RecoveryBudgetModel.compute(), { rtoSeconds: 300 });
-    expect(violations.map((v) => v.message)).toEqual(['modelled worst-case RTO 7m 6s exceeds rtoSeconds 300']);
+    expect(violations.map((v) => v.message)).toEqual(['modelled worst-case RTO 9m 6s exceeds rtoSeconds 300']);
   });
 
   test('an RTO equal to the objective meets it', () => {
-    expect(RecoveryBudgetModel.check(RecoveryBudgetModel.compute(), { rtoSeconds: 426 })).toEqual([]);
+    expect(RecoveryBudgetModel.check(RecoveryBudgetModel.compute(), { rtoSeconds: 546 })).toEqual([]);
   });
 
   test('fails when the worst-case RPO exceeds the objective', () => {
@@ -55,7 +55,7 @@ describe('recovery objectives', () => {
     const budget = RecoveryBudgetModel.compute({ secondaryHeadless: true, rpoGuardrailEnabled: false });
     const message = RecoveryBudgetModel.failureMessage(budget);
     const [first, blank, header] = (message ?? '').split('\n');
-    expect(first).toBe(`recovery objectives cannot be met: modelled worst-case RTO 22m 6s exceeds rtoSeconds 900; ${UNBOUNDED}`);
+    expect(first).toBe(`recovery objectives cannot be met: modelled worst-case RTO 24m 6s exceeds rtoSeconds 900; ${UNBOUNDED}`);
     expect(blank).toBe('');
     expect(header).toMatch(/^term +\| low +\| high +\| explanation$/);
     expect(message).toContain(RecoveryBudgetModel.formatTable(budget));

@@ -14,7 +14,7 @@ describe('term table', () => {
     expect(labelled.map((l) => l.split(' | ')[0].trim())).toEqual(
       ['detect', 'decide', 'database', 'compute', 'traffic', 'RTO', 'RPO', 'log RPO']);
     expect(lines[2]).toBe("detect   |    20s |    36s | Route 53 checkers probe the primary's /health every 10 s and each reports it unhealthy after 3");
-    expect(lines.find((l) => l.startsWith('decide'))).toMatch(/^decide {3}\| {5}0s \| {5}2m \| Automatic trigger: /);
+    expect(lines.find((l) => l.startsWith('decide'))).toMatch(/^decide {3}\| {5}2m \| {5}4m \| Automatic trigger: /);
     expect(lines.find((l) => l.startsWith('database'))).toMatch(/^database \| {5}1m \| {5}3m \| Managed failover /);
     expect(lines.find((l) => l.startsWith('compute'))).toMatch(/^compute {2}\| 1m 10s \| 2m 30s \| The plan's ECS step /);
     expect(lines.find((l) => l.startsWith('traffic'))).toMatch(/^traffic {2}\| {5}0s \| 1m 30s \| The plan's Route 53 /);
@@ -26,7 +26,7 @@ describe('term table', () => {
 
   test('totals against the objectives', () => {
     expect(lines.find((l) => l.startsWith('RTO'))).toBe(
-      'RTO      | 1m 30s |  7m 6s | objective rtoSeconds 900 (15m): met; detect + decide + max(database, compute) + traffic: the');
+      'RTO      | 3m 30s |  9m 6s | objective rtoSeconds 900 (15m): met; detect + decide + max(database, compute) + traffic: the');
     expect(lines.find((l) => l.startsWith('RPO'))).toMatch(/^RPO {6}\| {5}1s \| {4}20s \| objective rpoSeconds 300 \(5m\): met; /);
     expect(lines.find((l) => l.startsWith('log RPO'))).toMatch(/^log RPO {2}\| {5}0s \| {4}15m \| informational, not checked: /);
   });
@@ -35,7 +35,7 @@ describe('term table', () => {
     const table = RecoveryBudgetModel.formatTable(RecoveryBudgetModel.compute({ rpoGuardrailEnabled: false }), { rtoSeconds: 300 });
     const rows = table.split('\n');
     expect(rows[0]).toBe('term     | low    | high      | explanation');
-    expect(rows.find((l) => l.startsWith('RTO'))).toMatch(/^RTO {6}\| 1m 30s \| {5}7m 6s \| objective rtoSeconds 300 \(5m\): EXCEEDED; /);
+    expect(rows.find((l) => l.startsWith('RTO'))).toMatch(/^RTO {6}\| 3m 30s \| {5}9m 6s \| objective rtoSeconds 300 \(5m\): EXCEEDED; /);
     expect(rows.find((l) => l.startsWith('RPO'))).toMatch(/^RPO {6}\| {5}1s \| unbounded \| objective rpoSeconds 300 \(5m\): NOT MET; /);
   });
 

@@ -23,30 +23,30 @@ describe('recovery budget terms', () => {
   });
 
   describe('decide', () => {
-    test('defaults: automatic trigger, 1 x 60 s alarm + 60 s dispatch', () => {
-      expect([defaults.decide.lowSeconds, defaults.decide.highSeconds]).toEqual([0, 120]);
+    test('defaults: automatic trigger, 3 x 60 s alarms + 60 s dispatch', () => {
+      expect([defaults.decide.lowSeconds, defaults.decide.highSeconds]).toEqual([120, 240]);
       expect(defaults.decide.explanation).toMatch(/^Automatic trigger/);
     });
 
     test('alarm evaluation periods and period move only decide', () => {
       const budget = RecoveryBudgetModel.compute({ triggerAlarmEvaluationPeriods: 3, triggerAlarmPeriodSeconds: 120 });
       expect([budget.decide.lowSeconds, budget.decide.highSeconds]).toEqual([240, 420]);
-      expect(movedTerms({ triggerAlarmEvaluationPeriods: 3 })).toEqual(['decide']);
+      expect(movedTerms({ triggerAlarmEvaluationPeriods: 5 })).toEqual(['decide']);
       expect(movedTerms({ triggerAlarmPeriodSeconds: 300 })).toEqual(['decide']);
     });
 
     test('trigger dispatch moves only decide', () => {
-      expect(RecoveryBudgetModel.compute({ triggerDispatchSeconds: 10 }).decide.highSeconds).toBe(70);
+      expect(RecoveryBudgetModel.compute({ triggerDispatchSeconds: 10 }).decide.highSeconds).toBe(190);
       expect(movedTerms({ triggerDispatchSeconds: 10 })).toEqual(['decide']);
     });
 
     test('manual approval adds the approval allowance to decide only', () => {
       const manual = RecoveryBudgetModel.compute({ decisionMode: DecisionMode.MANUAL_APPROVAL });
-      expect([manual.decide.lowSeconds, manual.decide.highSeconds]).toEqual([0, 60 + 60 + 300]);
+      expect([manual.decide.lowSeconds, manual.decide.highSeconds]).toEqual([120, 180 + 60 + 300]);
       expect(manual.decide.explanation).toMatch(/^Manual approval/);
       expect(movedTerms({ decisionMode: DecisionMode.MANUAL_APPROVAL })).toEqual(['decide']);
       const longer = RecoveryBudgetModel.compute({ decisionMode: DecisionMode.MANUAL_APPROVAL, approvalAllowanceSeconds: 600 });
-      expect(longer.decide.highSeconds).toBe(720);
+      expect(longer.decide.highSeconds).toBe(840);
     });
   });
 

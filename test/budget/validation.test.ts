@@ -28,7 +28,7 @@ describe('recovery budget validation', () => {
     ['the approval allowance is negative', { decisionMode: DecisionMode.MANUAL_APPROVAL, approvalAllowanceSeconds: -60 },
       'approvalAllowanceSeconds must be an integer >= 0, got: -60'],
     ['the database recovery mode is unknown', { databaseRecoveryMode: 'RESTORE' as never },
-      'databaseRecoveryMode must be one of SWITCHOVER, FAILOVER, got: RESTORE'],
+      'databaseRecoveryMode must be one of SWITCHOVER, FAILOVER, MANUAL_PROCEDURE, got: RESTORE'],
     ['the promotion time is below the documented best case', { databasePromotionSeconds: 30 },
       'databasePromotionSeconds must be an integer >= 60, got: 30'],
     ['an instance creation time is given for a secondary with instances', { instanceCreationSeconds: 600 },

@@ -143,20 +143,16 @@ describe('FailoverDns', () => {
     });
   });
 
-  test('control health checks make each record use a CALCULATED check (HTTPS AND control)', () => {
+  test('control health checks are attached to the records directly (the documented Region switch wiring)', () => {
     const { template } = wired({ healthCheckIntervalSeconds: 30, failureThreshold: 2 }, { primary: 'aaaa-1111', standby: 'bbbb-2222' });
-    template.resourceCountIs('AWS::Route53::HealthCheck', 4);
+    // Only the two HTTPS checks are created: no CALCULATED check wraps the service-owned control checks.
+    template.resourceCountIs('AWS::Route53::HealthCheck', 2);
+    expect(template.findResources('AWS::Route53::HealthCheck', { Properties: { HealthCheckConfig: { Type: 'CALCULATED' } } })).toEqual({});
     for (const [role, control] of [['Primary', 'aaaa-1111'], ['Standby', 'bbbb-2222']]) {
-      template.hasResourceProperties('AWS::Route53::HealthCheck', {
-        HealthCheckConfig: {
-          Type: 'CALCULATED',
-          HealthThreshold: 2,
-          ChildHealthChecks: [{ Ref: Match.stringLikeRegexp(`${role}EndpointHealthCheck`) }, control],
-        },
-      });
       template.hasResourceProperties('AWS::Route53::RecordSet', {
         Failover: role === 'Primary' ? 'PRIMARY' : 'SECONDARY',
-        HealthCheckId: { Ref: Match.stringLikeRegexp(`${role}RecordHealthCheck`) },
+        HealthCheckId: control,
+        AliasTarget: Match.objectLike({ EvaluateTargetHealth: true }),
       });
     }
     template.hasResourceProperties('AWS::Route53::HealthCheck', {

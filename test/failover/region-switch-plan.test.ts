@@ -150,7 +150,7 @@ describe('RegionSwitchPlan', () => {
           }],
         },
       });
-      const policies = template.findResources('AWS::IAM::ManagedPolicy');
+      const policies = template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^FailoverExecutionRole') }] } });
       expect(Object.keys(policies)).toHaveLength(1);
       const policy = Object.values(policies)[0] as any;
       expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^FailoverExecutionRole/) }]);
@@ -194,33 +194,30 @@ describe('RegionSwitchPlan', () => {
       expect(dns.dependencies).toEqual(expect.arrayContaining([primary.stack, standby.stack]));
     });
 
-    test('healthCheckIdFor selects the id by region from PlanHealthChecks, not by position', () => {
+    test('healthCheckIdFor reads the id of the region from the deploy-time binding (ListRoute53HealthChecks)', () => {
       const resolved = Stack.of(plan).resolve(plan.healthCheckIdFor(STANDBY_REGION));
-      expect(resolved).toEqual({
-        'Fn::Select': [0, {
-          'Fn::Split': [',', {
-            'Fn::Select': [1, {
-              'Fn::Split': [`:${STANDBY_REGION}:`, {
-                'Fn::Join': [',', { 'Fn::GetAtt': [expect.stringMatching(/^Failover/), 'PlanHealthChecks'] }],
-              }],
-            }],
-          }],
-        }],
-      });
-      // The same expression evaluated on both possible orders of the attribute picks the right id.
-      const entries = [`${ZONE_ID}:${RECORD_NAME}:${PRIMARY_REGION}:id-primary`, `${ZONE_ID}:${RECORD_NAME}:${STANDBY_REGION}:id-standby`];
-      const select = (list: string[], region: string) => list.join(',').split(`:${region}:`)[1].split(',')[0];
-      expect(select(entries, STANDBY_REGION)).toBe('id-standby');
-      expect(select([...entries].reverse(), STANDBY_REGION)).toBe('id-standby');
-      expect(select(entries, PRIMARY_REGION)).toBe('id-primary');
-      expect(select([...entries].reverse(), PRIMARY_REGION)).toBe('id-primary');
+      expect(resolved).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^FailoverHealthChecks/), STANDBY_REGION] });
+      expect(Stack.of(plan).resolve(plan.primaryHealthCheckId)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^FailoverHealthChecks/), PRIMARY_REGION] });
       expect(() => plan.healthCheckIdFor('eu-west-1')).toThrow("region must be us-east-1 or us-west-2, got: 'eu-west-1'");
-      expect(Stack.of(plan).resolve(plan.standbyHealthCheckId)).toEqual(resolved);
-      expect(JSON.stringify(Stack.of(plan).resolve(plan.primaryHealthCheckId))).toContain(`:${PRIMARY_REGION}:`);
+      const binding = template.findResources('Custom::PlanHealthCheckBinding');
+      expect(Object.values(binding).map((r: any) => r.Properties)).toEqual([expect.objectContaining({
+        PlanArn: { 'Fn::GetAtt': [expect.stringMatching(/^Failover/), 'Arn'] },
+        HostedZoneId: ZONE_ID,
+        RecordName: RECORD_NAME,
+        Regions: [PRIMARY_REGION, STANDBY_REGION],
+      })]);
+      // The binding's handler may list this plan's health checks and nothing else.
+      template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([{
+            Action: 'arc-region-switch:ListRoute53HealthChecks', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Failover'), 'Arn'] },
+          }]),
+        },
+      });
     });
   });
 
-  test('with FailoverDns: the records use the plan-created health checks as control checks', () => {
+  test('with FailoverDns: each record carries the plan-created health check of its own region, directly', () => {
     const f = platformFixture();
     const plan = new RegionSwitchPlan(f.dns, 'Failover', {
       primary: { region: PRIMARY_REGION, service: f.primary.service, databaseCluster: f.primary.databaseCluster },
@@ -236,12 +233,13 @@ describe('RegionSwitchPlan', () => {
       standby: { loadBalancer: f.standby.loadBalancer, region: STANDBY_REGION, healthCheckDomainName: `${STANDBY_REGION}.${RECORD_NAME}`, controlHealthCheckId: plan.healthCheckIdFor(STANDBY_REGION) },
     });
     const template = Template.fromStack(f.dns);
-    const calculated = Object.values(template.findResources('AWS::Route53::HealthCheck', { Properties: { HealthCheckConfig: { Type: 'CALCULATED' } } })) as any[];
-    expect(calculated).toHaveLength(2);
-    const children = calculated.map((c) => JSON.stringify(c.Properties.HealthCheckConfig.ChildHealthChecks[1]));
-    expect(children[0]).toContain(`:${PRIMARY_REGION}:`);
-    expect(children[1]).toContain(`:${STANDBY_REGION}:`);
-    expect(children.every((c) => c.includes('PlanHealthChecks'))).toBe(true);
+    expect(template.findResources('AWS::Route53::HealthCheck', { Properties: { HealthCheckConfig: { Type: 'CALCULATED' } } })).toEqual({});
+    const records = Object.values(template.findResources('AWS::Route53::RecordSet')) as any[];
+    const bySet = Object.fromEntries(records.map((r) => [r.Properties.SetIdentifier, r.Properties.HealthCheckId]));
+    expect(bySet).toEqual({
+      [PRIMARY_REGION]: { 'Fn::GetAtt': [expect.stringMatching(/^FailoverHealthChecks/), PRIMARY_REGION] },
+      [STANDBY_REGION]: { 'Fn::GetAtt': [expect.stringMatching(/^FailoverHealthChecks/), STANDBY_REGION] },
+    });
     // The default plan name is derived from the construct path and fits the service's 32-character limit.
     expect(plan.planName).toMatch(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/);
   });
@@ -266,39 +264,6 @@ describe('RegionSwitchPlan', () => {
     expect(JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))).toContain(':arc-region-switch::123456789012:plan/payments:*');
     expect(plan.approvalTimeoutMinutes).toBe(5);
     expect(plan.worstCaseExecutionMinutes).toBe(45);
-  });
-
-  test('opt-in triggers: alarms associated as trigger alarms, the role may read them', () => {
-    const { stack, build } = local();
-    const alarm = cloudwatch.Alarm.fromAlarmArn(stack, 'PrimaryDown', `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:primary-down`);
-    const health = cloudwatch.Alarm.fromAlarmArn(stack, 'Health', `arn:aws:cloudwatch:us-west-2:${ACCOUNT}:alarm:standby-5xx`);
-    const plan = build({
-      triggers: [{ alarms: [alarm], targetRegion: STANDBY_REGION, minDelayBetweenExecutions: Duration.minutes(30) }],
-      applicationHealthAlarms: [health],
-    });
-    const props = planOf(Template.fromStack(stack));
-    expect(props.AssociatedAlarms).toEqual({
-      'trigger-0-0': { AlarmType: 'trigger', ResourceIdentifier: `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:primary-down` },
-      'health-0': { AlarmType: 'applicationHealth', ResourceIdentifier: `arn:aws:cloudwatch:us-west-2:${ACCOUNT}:alarm:standby-5xx` },
-    });
-    expect(props.Triggers).toEqual([{
-      Action: 'activate',
-      TargetRegion: STANDBY_REGION,
-      MinDelayMinutesBetweenExecutions: 30,
-      Description: `activate ${STANDBY_REGION} when 1 alarm(s) are in ALARM`,
-      Conditions: [{ AssociatedAlarmName: 'trigger-0-0', Condition: 'red' }],
-    }]);
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([{
-          Sid: 'PlanAlarms',
-          Effect: 'Allow',
-          Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
-          Resource: [`arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:primary-down`, `arn:aws:cloudwatch:us-west-2:${ACCOUNT}:alarm:standby-5xx`],
-        }]),
-      },
-    });
-    expect(plan.triggered).toBe(true);
   });
 
   test('grantExecute and grantApprove scope the operators to this plan', () => {

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { newApp, stack, STANDBY_REGION, PRIMARY_REGION, twoRegions } from './fixtures';
-import { TransactionLogBucket } from '../../src';
+import { ObjectLockMode, TransactionLogBucket } from '../../src';
 
 describe('TransactionLogBucket', () => {
   test('is versioned, KMS-encrypted, TLS-only, private, tiered and retained at least 365 days', () => {
@@ -68,6 +68,48 @@ describe('TransactionLogBucket', () => {
     t.resourceCountIs('AWS::CloudWatch::Alarm', 0);
   });
 
+  test('locks every new version for the retention (Object Lock, compliance mode); its access-log target stays unlocked', () => {
+    const s = stack(newApp(), 'Logs', PRIMARY_REGION);
+    const logs = new TransactionLogBucket(s, 'Logs');
+    const t = Template.fromStack(s);
+    const [locked] = Object.values(t.findResources('AWS::S3::Bucket', {
+      Properties: {
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } } },
+        VersioningConfiguration: { Status: 'Enabled' },
+      },
+    }));
+    // Enabled through ObjectLockConfiguration only: the top-level ObjectLockEnabled would make CloudFormation replace a
+    // bucket deployed before; CT.S3.PR.9 (which reads only that flag) is acknowledged with the reason.
+    expect(locked.Properties.ObjectLockEnabled).toBeUndefined();
+    expect(locked.Metadata.guard.SuppressedRules).toContain('s3_bucket_object_lock_enabled_check');
+    expect(logs.objectLockMode).toBe(ObjectLockMode.COMPLIANCE);
+    // S3 does not deliver server access logs to a bucket with Object Lock.
+    const target = t.findResources('AWS::S3::Bucket', {
+      Properties: {
+        BucketEncryption: Match.objectLike({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] }),
+      },
+    });
+    expect(Object.values(target)).toHaveLength(1);
+    expect(Object.values(target)[0].Properties.ObjectLockEnabled).toBeUndefined();
+    expect(Object.values(target)[0].Metadata.guard.SuppressedRules).toContain('s3_bucket_object_lock_enabled_check');
+  });
+
+  test('the lock follows retentionDays, and governance mode is an option (for tests)', () => {
+    const s = stack(newApp(), 'Logs', PRIMARY_REGION);
+    new TransactionLogBucket(s, 'Logs', { retentionDays: 2555, objectLockMode: ObjectLockMode.GOVERNANCE });
+    Template.fromStack(s).hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2555 } } },
+    });
+  });
+
+  test('objectLockAtCreation sets the top-level ObjectLockEnabled too (new buckets only), and needs no acknowledgement', () => {
+    const s = stack(newApp(), 'Logs', PRIMARY_REGION);
+    new TransactionLogBucket(s, 'Logs', { objectLockAtCreation: true });
+    const [bucket] = Object.values(Template.fromStack(s).findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } }));
+    expect(bucket.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } } });
+    expect(bucket.Metadata?.guard?.SuppressedRules ?? []).not.toContain('s3_bucket_object_lock_enabled_check');
+  });
+
   test('keeps objects longer when retentionDays is raised', () => {
     const s = stack(newApp(), 'Logs', PRIMARY_REGION);
     new TransactionLogBucket(s, 'Logs', { retentionDays: 2555 });
@@ -127,6 +169,12 @@ describe('TransactionLogBucket', () => {
         },
       });
       expect(source.replicationDestination?.bucket).toBe(standbyLogs.bucket);
+      // Replicating locked objects needs Object Lock on the destination too: both ends are locked.
+      for (const end of [primaryStack, storage]) {
+        Template.fromStack(end).hasResourceProperties('AWS::S3::Bucket', {
+          ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } } },
+        });
+      }
     });
 
     test('the replication role may only touch the two buckets and the two keys', () => {
@@ -143,6 +191,11 @@ describe('TransactionLogBucket', () => {
       ]);
       const text = JSON.stringify(statements);
       expect(text).not.toContain('"Resource":"*"');
+      // Locked objects replicate (with their retention) only when the role may read their retention and legal hold.
+      expect(statements[1].Action).toEqual(expect.arrayContaining([
+        's3:GetObjectVersionForReplication', 's3:GetObjectRetention', 's3:GetObjectLegalHold',
+      ]));
+      expect(statements[2].Action).toEqual(['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags']);
       expect(JSON.stringify(statements[2].Resource)).toMatch(/ExportsReader.*TransactionLogs.*Arn.*\/\*/);
       expect(statements[3]).toMatchObject({
         Action: 'kms:Decrypt',

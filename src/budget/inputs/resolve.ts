@@ -22,6 +22,7 @@ export interface Resolved {
   readonly approvalAllowanceSeconds?: number;
   readonly databaseRecoveryMode: DatabaseRecoveryMode;
   readonly databasePromotionSeconds: number;
+  readonly manualFailoverSeconds?: number;
   readonly secondaryHeadless: boolean;
   readonly instanceCreationSeconds?: number;
   readonly standbyMinTasks: number;
@@ -95,12 +96,22 @@ function resolveDecision(inputs: RecoveryBudgetInputs, decisionMode: DecisionMod
 function resolveDatabase(inputs: RecoveryBudgetInputs, databaseRecoveryMode: DatabaseRecoveryMode, secondaryHeadless: boolean) {
   const databasePromotionSeconds = inputs.databasePromotionSeconds ?? D.DATABASE_PROMOTION_SECONDS;
   requireIntegerAtLeast('databasePromotionSeconds', databasePromotionSeconds, AURORA_PROMOTION_LOW_SECONDS);
+  const manualFailoverSeconds = inputs.manualFailoverSeconds;
+  if (databaseRecoveryMode === DatabaseRecoveryMode.MANUAL_PROCEDURE) {
+    if (manualFailoverSeconds === undefined) {
+      throw new Error('manualFailoverSeconds is required when databaseRecoveryMode is MANUAL_PROCEDURE (no Region switch plan '
+        + 'promotes the database: declare the measured duration of your manual procedure), got: undefined');
+    }
+    requireIntegerAtLeast('manualFailoverSeconds', manualFailoverSeconds, 1);
+  } else if (manualFailoverSeconds !== undefined) {
+    throw new Error(`manualFailoverSeconds applies only when databaseRecoveryMode is MANUAL_PROCEDURE, got: databaseRecoveryMode ${databaseRecoveryMode}`);
+  }
   if (inputs.instanceCreationSeconds !== undefined && !secondaryHeadless) {
     throw new Error(`instanceCreationSeconds applies only when secondaryHeadless is true, got: secondaryHeadless ${secondaryHeadless}`);
   }
   const instanceCreationSeconds = secondaryHeadless ? inputs.instanceCreationSeconds ?? D.INSTANCE_CREATION_SECONDS : undefined;
   if (instanceCreationSeconds !== undefined) requireIntegerAtLeast('instanceCreationSeconds', instanceCreationSeconds, 0);
-  return { databaseRecoveryMode, databasePromotionSeconds, secondaryHeadless, instanceCreationSeconds };
+  return { databaseRecoveryMode, databasePromotionSeconds, manualFailoverSeconds, secondaryHeadless, instanceCreationSeconds };
 }
 
 /** The compute term (ECS scale-up and target-group health) and the plan's parallelism. */

@@ -7,6 +7,9 @@ import { SOURCES } from '../sources';
 import { DatabaseRecoveryMode, RecoveryBudgetInputs, RecoveryConstant, RecoveryTerm } from '../types';
 
 export function databaseTerm(r: Resolved, given: RecoveryBudgetInputs): RecoveryTerm {
+  if (r.databaseRecoveryMode === DatabaseRecoveryMode.MANUAL_PROCEDURE) {
+    return manualTerm(r.manualFailoverSeconds!);
+  }
   const promotion = r.databasePromotionSeconds;
   const constants: RecoveryConstant[] = [
     documented('Aurora global database promotion, best case', AURORA_PROMOTION_LOW_SECONDS, 'seconds', SOURCES.auroraGlobalDatabaseProduct,
@@ -48,4 +51,21 @@ export function databaseTerm(r: Resolved, given: RecoveryBudgetInputs): Recovery
       'instanceCreationSeconds'));
   }
   return { name: 'database', lowSeconds: low, highSeconds: high, explanation: words, constants };
+}
+
+/** No plan: the database term is the operator's measured manual procedure (nothing else promotes the secondary). */
+function manualTerm(seconds: number): RecoveryTerm {
+  return {
+    name: 'database',
+    lowSeconds: seconds,
+    highSeconds: seconds,
+    explanation: 'No Region switch plan: nothing promotes the secondary automatically, and until it is promoted the standby '
+      + 'is read-only. The term is the measured duration of the manual procedure (recoveryMeasurements.manualFailoverSeconds), '
+      + `${seconds} s, low and high alike.`,
+    constants: [
+      configured('Manual failover procedure, measured', seconds, 'seconds', SOURCES.auroraSwitchoverFailover,
+        'an operator fails the global database over by hand (FailoverGlobalCluster with AllowDataLoss, or a switchover); '
+        + 'measure the whole procedure in a drill', 'manualFailoverSeconds'),
+    ],
+  };
 }

@@ -14,7 +14,7 @@ export function decideTerm(r: Resolved, given: RecoveryBudgetInputs): RecoveryTe
   const alarmHigh = periods * period;
   const constants: RecoveryConstant[] = [
     configured('Trigger alarm evaluation periods', periods, 'count', SOURCES.cloudWatchAlarmEvaluation,
-      'the alarm goes to ALARM when the most recent evaluation periods breach the threshold', 'triggerAlarmEvaluationPeriods'),
+      'the alarm goes to ALARM when the most recent evaluation periods breach the threshold (N of N)', 'triggerAlarmEvaluationPeriods'),
     configured('Trigger alarm period', period, 'seconds', SOURCES.cloudWatchAlarmEvaluation,
       'the length of one evaluation period', 'triggerAlarmPeriodSeconds'),
     documented('Route 53 health-check metric interval', ROUTE53_METRIC_INTERVAL_SECONDS, 'seconds', SOURCES.route53Monitoring,
@@ -32,8 +32,9 @@ export function decideTerm(r: Resolved, given: RecoveryBudgetInputs): RecoveryTe
       name: 'decide',
       lowSeconds: alarmLow,
       highSeconds: high,
-      explanation: `Automatic trigger: the alarm on the primary's health-check status needs ${periods} breaching period(s) of `
-        + `${period} s, then the Region switch plan's trigger starts the plan with no human step. Low: the failure fills the end `
+      explanation: 'Automatic trigger: the trigger\'s alarms (the primary\'s Route 53 health-check status and its load balancer\'s '
+        + `healthy targets) need ${periods} consecutive breaching period(s) of ${period} s, missing data not breaching, then the `
+        + 'Region switch plan\'s trigger starts the plan with no human step. Low: the failure fills the end '
         + `of the first period, (${periods} - 1) x ${period} s = ${alarmLow} s. High: ${periods} x ${period} s + ${dispatch} s `
         + `trigger dispatch = ${high} s.`,
       constants,

@@ -65,12 +65,17 @@ export function acknowledgeDefaultPort(cluster: IConstruct): void {
   acknowledge(cluster, [{ id: 'AwsSolutions-RDS11', reason }]);
 }
 
-/** Accepted finding on member instances: AWS Backup protects Aurora clusters, not instances. */
+/**
+ * Accepted finding on member instances: the rule wants each DB instance's own ARN in an AWS Backup selection, but
+ * AWS Backup backs Aurora up at the cluster; an instance of a cluster cannot be snapshotted on its own, so selecting
+ * it would only add failing backup jobs. The clusters are selected (RegionBackup; docs/backup.md).
+ */
 export function acknowledgeInstanceBackupPlan(instances: IConstruct[]): void {
   const reason =
-    'the rule looks for Aurora instances in an AWS Backup selection, but Aurora storage and backups belong to the ' +
-    'cluster (AWS Backup protects Aurora clusters, not instances); both clusters keep continuous backups ' +
-    '(point-in-time restore) for backupRetention days (>= 7) and the standby region holds a live replica';
+    'the rule looks for each Aurora instance ARN in an AWS Backup selection, but AWS Backup backs Aurora up at the ' +
+    'cluster and a cluster member cannot be snapshotted on its own (selecting it would only add failing jobs); ' +
+    'DrPaymentPlatform selects both clusters in its regions\' AWS Backup plans (RegionBackup: continuous backup into a ' +
+    'locked vault, copied to the other region) and each cluster keeps backupRetention days (>= 7) of point-in-time restore';
   for (const instance of instances) {
     acknowledge(instance, [{ id: 'NIST.800.53.R5-RDSInBackupPlan', reason }]);
   }

@@ -18,11 +18,13 @@ export interface MemberResourcesOptions {
   readonly vpc: ec2.IVpc;
   /** @default - a new topic encrypted with the member's key */
   readonly alarmTopic?: sns.ITopic;
+  /** @default - a new customer-managed key */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /** What each member of the global database owns in its region besides its cluster. */
 export interface MemberResources {
-  readonly key: kms.Key;
+  readonly key: kms.IKey;
   readonly logGroup: logs.LogGroup;
   readonly alarmTopic: sns.ITopic;
   readonly monitoringRole: iam.Role;
@@ -35,7 +37,8 @@ export interface MemberResources {
  */
 export function newMemberResources(scope: Construct, options: MemberResourcesOptions): MemberResources {
   const region = options.member === 'primary' ? 'primary' : 'standby';
-  const key = newEncryptionKey(scope, 'Key', {
+  // An existing key's policy is its owner's: the statements below are added to keys this member creates only.
+  const key = options.encryptionKey ?? newEncryptionKey(scope, 'Key', {
     description: `Aurora global database ${options.globalClusterIdentifier}: ${region} region storage, logs, Performance Insights, alarms`,
   });
   const logGroup = newLogGroup(scope, key, clusterLogGroupName(options.clusterIdentifier));

@@ -26,7 +26,7 @@ export function planAlarms(triggers: RegionSwitchTrigger[], applicationHealthAla
       action: 'activate',
       targetRegion: t.targetRegion,
       minDelayMinutesBetweenExecutions: minDelayMinutesOf(t),
-      description: t.description ?? `activate ${t.targetRegion} when ${t.alarms.length} alarm(s) are in ALARM`,
+      description: t.description ?? `activate ${t.targetRegion} when ${t.alarms.length} alarm(s) are all in ALARM`,
       conditions: names.map((associatedAlarmName) => ({ associatedAlarmName, condition: 'red' })),
     });
   }

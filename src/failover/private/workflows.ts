@@ -114,16 +114,26 @@ function computeStep(target: string, regions: RegionSwitchPlanRegion[], settings
   };
 }
 
+/**
+ * The Aurora block. A workflow that a trigger can start fails over in every mode (`behavior: failover`, "calls
+ * FailoverGlobalCluster with AllowDataLoss set to true ... including during graceful execution", API
+ * GlobalAuroraConfiguration): the mode of a triggered execution is not documented, and a graceful switchover
+ * against an impaired primary would wait until the block times out. Other workflows switch over when graceful and
+ * fail over when ungraceful.
+ */
 function databaseStep(
   target: string, globalClusterIdentifier: string, dbClusterArns: string[], settings: PlanSettings,
 ): arcregionswitch.CfnPlan.StepProperty {
+  const triggered = isTriggerTarget(settings, target);
   return {
     name: STEP_NAMES.database,
-    description: `Aurora global database: switchover to ${target} (graceful) or failover with data loss allowed (ungraceful)`,
+    description: triggered
+      ? `Aurora global database: failover to ${target} with data loss allowed, in every mode (a trigger can start this workflow)`
+      : `Aurora global database: switchover to ${target} (graceful) or failover with data loss allowed (ungraceful)`,
     executionBlockType: 'AuroraGlobalDatabase',
     executionBlockConfiguration: {
       globalAuroraConfig: {
-        behavior: 'switchoverOnly',
+        behavior: triggered ? 'failover' : 'switchoverOnly',
         ungraceful: { ungraceful: 'failover' },
         globalClusterIdentifier,
         databaseClusterArns: dbClusterArns,
@@ -131,4 +141,9 @@ function databaseStep(
       },
     },
   };
+}
+
+/** Whether a trigger of the plan activates `region`. */
+export function isTriggerTarget(settings: PlanSettings, region: string): boolean {
+  return settings.triggers.some((t) => t.targetRegion === region);
 }

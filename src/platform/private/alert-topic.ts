@@ -18,3 +18,8 @@ export function newAlertTopic(stack: Stack, emails: string[]): sns.Topic {
   }
   return topic;
 }
+
+/** The team's own topic when given (its subscriptions and key are the owner's), else a new alert topic. */
+export function alertTopicFor(stack: Stack, emails: string[], existing?: sns.ITopic): sns.ITopic {
+  return existing ?? newAlertTopic(stack, emails);
+}

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AuroraGlobalPair } from '../../database';
-import { PaymentNetwork, PaymentRole } from '../../region';
+import { PaymentRole } from '../../region';
 import { PlatformDatabaseOptions } from '../dr-payment-platform-props';
 
 /** The port of the Aurora PostgreSQL clusters. */
@@ -11,14 +11,16 @@ export const DATABASE_PORT = 5432;
 
 /** What the global database spans and alarms to. */
 export interface GlobalDatabaseAssemblyProps {
-  /** Prefix of the global cluster identifier (`<prefix>-payments`, lowercase). */
-  readonly prefix: string;
+  /** The global cluster identifier (`<prefix>-payments`, lowercase: physical-names.ts). */
+  readonly globalClusterIdentifier: string;
   /** The caller's settings. */
   readonly options?: PlatformDatabaseOptions;
-  /** The primary region's network (primary cluster). */
-  readonly primaryNetwork: PaymentNetwork;
-  /** The standby region's network (secondary cluster). */
-  readonly standbyNetwork: PaymentNetwork;
+  /** The primary region's VPC (primary cluster). */
+  readonly primaryVpc: ec2.IVpc;
+  /** The standby region's VPC (secondary cluster). */
+  readonly standbyVpc: ec2.IVpc;
+  /** The standby stack, where the secondary cluster goes (a team's VPC may live in a stack of its own). */
+  readonly standbyStack: Stack;
   /** The primary region's alert topic. */
   readonly primaryAlarmTopic: sns.ITopic;
   /** The standby region's alert topic. */
@@ -32,9 +34,12 @@ export interface GlobalDatabaseAssemblyProps {
 export function assembleGlobalDatabase(stack: Stack, props: GlobalDatabaseAssemblyProps): AuroraGlobalPair {
   const db = props.options ?? {};
   const database = new AuroraGlobalPair(stack, 'Database', {
-    primaryVpc: props.primaryNetwork.vpc,
-    secondaryVpc: props.standbyNetwork.vpc,
-    globalClusterIdentifier: `${props.prefix}-payments`.toLowerCase(),
+    primaryVpc: props.primaryVpc,
+    secondaryVpc: props.standbyVpc,
+    secondaryStack: props.standbyStack,
+    globalClusterIdentifier: props.globalClusterIdentifier,
+    primaryEncryptionKey: db.primaryEncryptionKey,
+    secondaryEncryptionKey: db.secondaryEncryptionKey,
     primaryInstanceType: db.primaryInstanceType,
     primaryReaders: db.primaryReaders,
     secondaryInstanceType: db.secondaryInstanceType,

@@ -32,8 +32,8 @@ export interface RegionAssemblyProps {
   readonly role: PaymentRole;
   /** The platform's props: domain, hosted zone, image, the region's options and the validation rules. */
   readonly platform: DrPaymentPlatformProps;
-  /** The region's network. */
-  readonly network: PaymentNetwork;
+  /** The region's VPC: the network the platform created, or the team's own. */
+  readonly vpc: ec2.IVpc;
   /** How the region reaches the global database. */
   readonly database: RegionDatabaseAccess;
   /**
@@ -70,7 +70,7 @@ export interface RegionAssembly {
 export function assembleRegion(stack: Stack, props: RegionAssemblyProps): RegionAssembly {
   const options = regionOptions(props.platform, props.role);
   const service = new PaymentRegion(stack, 'Payments', {
-    vpc: props.network.vpc,
+    vpc: props.vpc,
     hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'HostedZone', props.platform.hostedZone),
     containerImage: regionImage(props.platform, props.role),
     domainName: props.platform.domainName,
@@ -89,13 +89,16 @@ export function assembleRegion(stack: Stack, props: RegionAssemblyProps): Region
       secret: props.database.applicationSecret,
     },
     logBucket: props.logBucket,
+    transactionLogKey: props.logBucket ? undefined : options?.transactionLogKey,
     replicationDestination: props.replicationDestination,
+    transactionLogObjectLockMode: props.platform.backup?.transactionLogLockMode,
+    transactionLogObjectLockAtCreation: props.platform.backup?.transactionLogLockAtCreation,
     alarmTopic: props.alarmTopic,
   });
   service.connections.allowTo(props.database.connections, ec2.Port.tcp(DATABASE_PORT), 'payment service to Aurora');
 
   const validation = new ValidationFunction(stack, 'Validation', {
-    vpc: props.network.vpc,
+    vpc: props.vpc,
     database: props.database,
     logBucket: service.logBucket.bucket,
     fingerprintKey: props.fingerprintKey,

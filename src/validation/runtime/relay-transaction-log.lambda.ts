@@ -17,16 +17,9 @@ const relay = new PerContainer(async () => {
     throw new ConfigurationError(`${ENV.LOG_BUCKET_NAME} must be set`);
   }
   const pool = await createPool(env);
-  // AWS_ENDPOINT_URL_S3 (standard SDK setting) points tests at a local S3-compatible server: path-style there.
-  const s3 = new S3Client({
-    forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3),
-    maxAttempts: 2,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 10_000 },
-  });
   return new TransactionLogRelay({
     pool,
-    s3,
+    s3: relayS3Client(env),
     bucketName,
     keyPrefix: env[ENV.LOG_KEY_PREFIX] ?? 'validation/',
     region: env.AWS_REGION ?? 'local',
@@ -34,6 +27,20 @@ const relay = new PerContainer(async () => {
     metrics,
   });
 });
+
+/**
+ * The relay's S3 client (exported for the tests, which watch its requests). Checksums only where an operation asks
+ * for one: the relay's PutObject asks (ChecksumAlgorithm SHA256), as the Object Lock bucket requires.
+ * AWS_ENDPOINT_URL_S3 (standard SDK setting) points tests at a local S3-compatible server: path-style there.
+ */
+export function relayS3Client(env: NodeJS.ProcessEnv): S3Client {
+  return new S3Client({
+    forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3),
+    maxAttempts: 2,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 10_000 },
+  });
+}
 
 /** The part of the Lambda context the handler uses. */
 interface InvocationContext {

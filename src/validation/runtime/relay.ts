@@ -83,6 +83,10 @@ export class TransactionLogRelay {
             Key: batch.objectKey,
             Body: batch.body,
             ContentType: 'application/x-ndjson',
+            // The bucket has Object Lock: S3 requires an integrity checksum (Content-MD5 or a flexible checksum)
+            // on every PUT, and the client computes only what an operation requires by default. A retried batch
+            // has the same bytes, so the same checksum; S3 stores it as a new version, the locked one stays.
+            ChecksumAlgorithm: 'SHA256',
           }));
         } catch (error) {
           stop = true;

@@ -1,7 +1,11 @@
 /** Database cases: the transaction-log relay handler and the batches in the database. */
+import { createHash } from 'crypto';
 import { Pool } from 'pg';
 import { db, relay, relayHandler, s3, SCHEDULED_EVENT, validate } from './harness';
+import { powertools } from '../../../src/validation/runtime/handler-support';
 import { SCHEMA } from '../../../src/validation/runtime/migrations';
+import { TransactionLogRelay } from '../../../src/validation/runtime/relay';
+import { relayS3Client } from '../../../src/validation/runtime/relay-transaction-log.lambda';
 import { markBatchLogged, nextBatch, outboxBacklog } from '../../../src/validation/runtime/repository';
 import { payment } from '../support';
 
@@ -91,6 +95,50 @@ export function relayCases(): void {
       const batch = (await db.query(`SELECT attempts, logged_at, last_error FROM ${SCHEMA}.transaction_log_batches WHERE batch_id = $1`, [before.batch_id])).rows[0];
       expect(batch).toMatchObject({ attempts: 2, last_error: null });
       expect(batch.logged_at).not.toBeNull();
+    });
+
+    test('Object Lock: a failed batch is re-written with the same key, the same bytes and the same SHA-256 checksum', async () => {
+      // What the relay's S3 client sends: every PUT, with its checksum headers and body, as it leaves the client.
+      const puts: Array<{ path: string; body: string; headers: Record<string, string> }> = [];
+      const client = relayS3Client(process.env);
+      client.middlewareStack.add((next: any) => async (args: any) => {
+        if (args.request?.method === 'PUT') puts.push({ path: args.request.path, body: String(args.request.body), headers: { ...args.request.headers } });
+        return next(args);
+      }, { step: 'finalizeRequest', name: 'capturePuts' });
+      const pool = new Pool({ max: 2 });
+      const { logger, metrics } = powertools();
+      const relayOf = new TransactionLogRelay({ pool, s3: client, bucketName: 'transaction-log-test', keyPrefix: 'validation/', region: 'us-east-1', logger, metrics });
+      try {
+        const req = payment();
+        expect((await validate(req)).statusCode).toBe(200);
+        await s3.stop();
+        let failed;
+        try {
+          failed = await relayOf.run();
+        } finally {
+          await s3.start();
+        }
+        expect(failed).toMatchObject({ written: 0, failed: 1 });
+        expect(puts.length).toBeGreaterThanOrEqual(1);
+        const attempted = puts.length;
+        expect(await relayOf.run()).toMatchObject({ written: 1, batches: 1, failed: 0, pending: 0 });
+        expect(puts.length).toBeGreaterThan(attempted);
+
+        // Every attempt (the failed ones and the one that succeeded) is the same object: key, bytes, checksum.
+        expect(new Set(puts.map((p) => p.path)).size).toBe(1);
+        expect(new Set(puts.map((p) => p.body)).size).toBe(1);
+        const sha256 = createHash('sha256').update(puts[0].body).digest('base64');
+        for (const p of puts) {
+          expect(p.headers['x-amz-sdk-checksum-algorithm']).toBe('SHA256');
+          expect(p.headers['x-amz-checksum-sha256']).toBe(sha256);
+        }
+        const key = decodeURIComponent(puts[0].path.replace(/^\/transaction-log-test\//, ''));
+        expect(logObjects().get(key)).toEqual([expect.objectContaining({ paymentId: req.paymentId })]);
+        expect(s3.objects().get(key)).toBe(puts[0].body);
+      } finally {
+        client.destroy();
+        await pool.end();
+      }
     });
 
     describe('batches in the database', () => {

@@ -1,0 +1,2 @@
+export * from './vault-lock-mode';
+export * from './region-backup';

@@ -1,0 +1,3 @@
+export * from './metric-alarm';
+export * from './composite-rule';
+export * from './trigger-settings';
