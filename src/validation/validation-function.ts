@@ -255,6 +255,8 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
       const migration = new SchemaMigration(this, 'Migration', { ...shared, databaseSecret, databaseEnvironment, databaseConnections, applicationSecret });
       this.migrationFunction = migration.function;
       this.migration = migration.resource;
+      // They connect as the role the migration creates and whose password it sets: update them after it.
+      [this.function, this.relayFunction].forEach((fn) => fn.node.addDependency(migration.resource));
     }
 
     const durationThreshold = props.durationAlarmThreshold ?? Duration.seconds(1);

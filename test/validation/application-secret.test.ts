@@ -87,6 +87,11 @@ describe('ValidationFunction with an application secret', () => {
     template.hasResourceProperties('Custom::PaymentValidationSchema', { ApplicationSecret: APP_ARN });
   });
 
+  test('the validation and relay functions are created and updated after the migration (the role and its password exist)', () => {
+    const [schemaId] = Object.keys(template.findResources('Custom::PaymentValidationSchema'));
+    for (const fn of [validation, relay]) expect(fn.DependsOn).toEqual(expect.arrayContaining([schemaId]));
+  });
+
   test('compliance harness: no finding', () => {
     expectCompliant(app, {
       cfnLintIgnore: {
