@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for tests: non-default port, socket and data in a temp dir, trust auth on
-# loopback only, fsync off. Usage:
+# loopback only, fsync off. The application role of the migrations (payment_validation_app) is the exception: it
+# must log in with its password (scram-sha-256) over TLS (a self-signed certificate for 127.0.0.1 made with
+# openssl; its path is exported as PG_TEST_TLS_CERT), as on Aurora, so that the rotation test is real. Usage:
 #   scripts/postgres.sh start   start it (state in .tmp/postgres) and print `export PG...` lines
 #   scripts/postgres.sh stop    stop it and delete its data
 #   scripts/postgres.sh env     print the export lines of the running server
@@ -39,7 +41,26 @@ export PGPORT=$port
 export PGUSER=postgres
 export PGDATABASE=postgres
 export PGPASSWORD=
+export PG_TEST_TLS_CERT=$state/server.crt
 ENV
+}
+
+# Server options of start and up: TLS with the throwaway certificate.
+server_options() {
+  echo "-p $port -k $state -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200 -c ssl=on -c ssl_cert_file=$state/server.crt -c ssl_key_file=$state/server.key"
+}
+
+# A self-signed certificate for 127.0.0.1 and localhost (the key readable by the server's user only), and the
+# application role's pg_hba lines before initdb's trust lines: TLS and a password, no trust.
+configure_auth() {
+  command -v openssl >/dev/null 2>&1 || { echo "postgres.sh: openssl not found. Install it: sudo apt-get install -y openssl" >&2; exit 1; }
+  as_owner openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$state/server.key" -out "$state/server.crt" \
+    >"$state/openssl.log" 2>&1 || { cat "$state/openssl.log" >&2; exit 1; }
+  as_owner chmod 0600 "$state/server.key"
+  as_owner chmod 0644 "$state/server.crt"
+  local hba="$state/data/pg_hba.conf"
+  as_owner sh -c "{ printf '%s\n' 'hostssl all payment_validation_app 127.0.0.1/32 scram-sha-256' 'host all payment_validation_app 0.0.0.0/0 reject'; cat '$hba'; } >'$hba.new' && mv '$hba.new' '$hba'"
 }
 
 start() {
@@ -59,8 +80,8 @@ start() {
   chmod 0755 "$root/.tmp" "$state" 2>/dev/null || true
   as_owner "$bindir/initdb" -D "$state/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$state/initdb.log" 2>&1 \
     || { cat "$state/initdb.log" >&2; exit 1; }
-  as_owner "$bindir/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 start \
-    -o "-p $port -k $state -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" \
+  configure_auth
+  as_owner "$bindir/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 start -o "$(server_options)" \
     >/dev/null || { cat "$state/server.log" >&2; exit 1; }
   echo "$port" >"$state/port"
   print_env
@@ -81,8 +102,7 @@ down() {
 
 up() {
   port="$(cat "$state/port")"
-  as_owner "$(find_bindir)/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 start \
-    -o "-p $port -k $state -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" \
+  as_owner "$(find_bindir)/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 start -o "$(server_options)" \
     >/dev/null
 }
 

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -16,6 +16,7 @@ import { DrPaymentPlatformProps } from './dr-payment-platform-props';
 import { ValidationFunction } from '../validation/validation-function';
 import { WriterRegionGuard } from '../validation/writer-region-guard';
 import { alertTopicFor } from './private/alert-topic';
+import { newApplicationCredentials } from './private/application-credentials';
 import { assembleBackup, transactionLogLocking } from './private/backup-assembly';
 import { newCardFingerprintKeys } from './private/card-fingerprint-key';
 import { assembleGlobalDatabase, databaseAccess } from './private/database-assembly';
@@ -75,6 +76,12 @@ export class DrPaymentPlatform extends Construct {
   public readonly standby: PaymentRegion;
   /** The HMAC key of card fingerprints, replicated to the standby region so fingerprints match after failover. */
   public readonly cardFingerprintKey: secretsmanager.Secret;
+  /**
+   * Credentials of the least-privilege database role `payment_validation_app` (primary region, replicated to the
+   * standby): the payment services and the validation functions connect with them; the master secret is read by
+   * the schema migration only (docs/database.md, "Credentials across failover and rotation").
+   */
+  public readonly applicationCredentials: secretsmanager.Secret;
   /** Payment validation in the primary region (runs the schema migration while the primary region is active). */
   public readonly primaryValidation: ValidationFunction;
   /** Payment validation in the standby region (same rules and fingerprint key). */
@@ -128,7 +135,7 @@ export class DrPaymentPlatform extends Construct {
       encryptionKey: props.standby?.transactionLogKey,
     });
 
-    // Primary and Standby: alerts and network (or the team's own), the global database, the card-fingerprint key.
+    // Primary and Standby: alerts and network (or the team's own), the global database, the replicated secrets.
     this.primaryAlertTopic = alertTopicFor(this.primaryStack, props.alertEmails, props.primary?.alertTopic);
     ({ network: this.primaryNetwork, vpc: this.primaryVpc } = regionVpc(this.primaryStack, PaymentRole.PRIMARY, props.primary, vpcCidrs.primary));
     this.standbyAlertTopic = alertTopicFor(this.standbyStack, props.alertEmails, props.standby?.alertTopic);
@@ -143,14 +150,15 @@ export class DrPaymentPlatform extends Construct {
       standbyAlarmTopic: this.standbyAlertTopic,
     });
     const fingerprintKeys = newCardFingerprintKeys(this.primaryStack, this.standbyStack, prefix, props.standbyRegion);
-    this.cardFingerprintKey = fingerprintKeys.primary;
+    const appCredentials = newApplicationCredentials(this.primaryStack, this.standbyStack, prefix, props.standbyRegion);
+    [this.cardFingerprintKey, this.applicationCredentials] = [fingerprintKeys.primary, appCredentials.primary];
 
     // Primary stack: the payment service (its log replicates to the standby's bucket) and validation (migrates the schema).
     ({ service: this.primary, validation: this.primaryValidation } = assembleRegion(this.primaryStack, {
       role: PaymentRole.PRIMARY,
       platform: props,
       vpc: this.primaryVpc,
-      database: databaseAccess(this.database, PaymentRole.PRIMARY),
+      database: databaseAccess(this.database, PaymentRole.PRIMARY, appCredentials.primary),
       replicationDestination: this.standbyLogBucket.asReplicationDestination(),
       fingerprintKey: fingerprintKeys.primary,
       alarmTopic: this.primaryAlertTopic,
@@ -162,7 +170,7 @@ export class DrPaymentPlatform extends Construct {
       role: PaymentRole.STANDBY,
       platform: props,
       vpc: this.standbyVpc,
-      database: databaseAccess(this.database, PaymentRole.STANDBY),
+      database: databaseAccess(this.database, PaymentRole.STANDBY, appCredentials.standby),
       logBucket: this.standbyLogBucket,
       fingerprintKey: fingerprintKeys.standby,
       alarmTopic: this.standbyAlertTopic,
@@ -175,27 +183,21 @@ export class DrPaymentPlatform extends Construct {
     [this.primaryBackup, this.standbyBackup] = assembleBackup(this, { prefix, account, options: props.backup });
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
-    ({ alertTopic: this.dnsAlertTopic, dns: this.dns, plan: this.failoverPlan } = this.assembleDnsStack(props, prefix, planEnabled));
-    [this.standbyStack, this.primaryStack].forEach((st) => this.dnsStack.addDependency(st, 'the failover records alias both load balancers'));
-    addIndependenceCheck(this, this.regionalStacks(props)); // the standby needs nothing from the primary at run time
-  }
-
-  /** The Dns stack: its alert topic, the failover records and health checks, and the Region switch plan. */
-  private assembleDnsStack(props: DrPaymentPlatformProps, prefix: string, planEnabled: boolean) {
-    const alertTopic = alertTopicFor(this.dnsStack, props.alertEmails, props.dnsAlertTopic);
+    this.dnsAlertTopic = alertTopicFor(this.dnsStack, props.alertEmails, props.dnsAlertTopic);
     const failover = assembleFailover(this.dnsStack, {
       platform: props,
       prefix,
       planEnabled,
-      primaryActive: this.activeRegion === props.primaryRegion,
       primary: this.primary,
       standby: this.standby,
       database: this.database,
-      alarmTopic: alertTopic,
+      alarmTopic: this.dnsAlertTopic,
       primaryAlarmTopic: this.primaryAlertTopic,
       standbyAlarmTopic: this.standbyAlertTopic,
     });
-    return { alertTopic, dns: failover.dns, plan: failover.plan };
+    [this.dns, this.failoverPlan] = [failover.dns, failover.plan];
+    [this.standbyStack, this.primaryStack].forEach((st) => this.dnsStack.addDependency(st, 'the failover records alias both load balancers'));
+    addIndependenceCheck(this, this.regionalStacks(props)); // the standby needs nothing from the primary at run time
   }
 
   /**

@@ -35,7 +35,10 @@ export interface PaymentDatabaseConnection {
   readonly port: number;
   /**
    * The secret holding the credentials (JSON with `username` and `password`, as RDS writes it). It reaches the
-   * container only as ECS secrets (`DB_USERNAME`, `DB_PASSWORD`), never as plain environment variables.
+   * container only as ECS secrets (`DB_USERNAME`, `DB_PASSWORD`), never as plain environment variables. ECS
+   * resolves those at task start only: the container also gets the secret's ARN (`DB_SECRET_ARN`) and its task role
+   * may read it, so that the application re-reads the password after a rotation (on an authentication failure,
+   * SQLSTATE 28P01) without a restart (docs/database.md, "Credentials across failover and rotation").
    */
   readonly secret: secretsmanager.ISecret;
 }
@@ -304,6 +307,9 @@ export class PaymentService extends Construct {
       environment.DB_PORT = Token.isUnresolved(props.database.port) ? Token.asString(props.database.port) : String(props.database.port);
       secrets.DB_USERNAME = ecs.Secret.fromSecretsManager(props.database.secret, 'username');
       secrets.DB_PASSWORD = ecs.Secret.fromSecretsManager(props.database.secret, 'password');
+      // The value at task start only: after a rotation the application re-reads the secret itself.
+      environment.DB_SECRET_ARN = props.database.secret.secretArn;
+      props.database.secret.grantRead(this.taskDefinition.taskRole);
     }
     const placeholder = !props.containerImage;
     const taskMemoryMiB = props.memoryMiB ?? 2048;
@@ -340,7 +346,7 @@ export class PaymentService extends Construct {
     acknowledge(this.taskDefinition, [
       {
         id: 'AwsSolutions-ECS2',
-        reason: 'the environment holds only region, role, bucket name and database host/port; credentials are ECS secrets',
+        reason: 'the environment holds only region, role, bucket name, database host/port and the secret ARN; credentials are ECS secrets',
       },
       ...INLINE_POLICY_ACKNOWLEDGEMENTS,
     ]);

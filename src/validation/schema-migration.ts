@@ -2,9 +2,10 @@ import { createHash } from 'crypto';
 import { CustomResource, Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { MigrateSchemaFunction } from './bundled/migrate-schema-function';
-import { acknowledgeFunction, newFunctionPermissions, SharedFunctionProps, vpcFunctionOptions } from './function-support';
+import { acknowledgeFunction, grantSecretValue, newFunctionPermissions, SharedFunctionProps, vpcFunctionOptions } from './function-support';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './runtime/migrations';
 
 /** Props of {@link SchemaMigration}. */
@@ -15,6 +16,12 @@ export interface SchemaMigrationProps extends SharedFunctionProps {
    * @default - no dependency on the database
    */
   readonly databaseConnections?: ec2.IConnectable;
+  /**
+   * The application role's secret: after the migrations the function sets the role's password from it
+   * (`APP_DB_SECRET_ARN`). `databaseSecret` is then the master's.
+   * @default - no application password is set
+   */
+  readonly applicationSecret?: secretsmanager.ISecret;
 }
 
 /**
@@ -30,6 +37,9 @@ export class SchemaMigration extends Construct {
   constructor(scope: Construct, id: string, props: SchemaMigrationProps) {
     super(scope, id);
     const { logGroup, role, policy } = newFunctionPermissions(this, 'Payment validation schema migration', props);
+    if (props.applicationSecret) {
+      grantSecretValue(policy, props.applicationSecret);
+    }
     this.function = new MigrateSchemaFunction(this, 'Function', {
       description: 'Payment validation: applies the schema migrations (CloudFormation custom resource)',
       ...vpcFunctionOptions(props),
@@ -38,7 +48,10 @@ export class SchemaMigration extends Construct {
       role,
       reservedConcurrentExecutions: 1,
       logGroup,
-      environment: props.databaseEnvironment,
+      environment: {
+        ...props.databaseEnvironment,
+        ...(props.applicationSecret ? { APP_DB_SECRET_ARN: props.applicationSecret.secretArn } : {}),
+      },
     });
     this.function.node.addDependency(policy);
     acknowledgeFunction(this.function);
@@ -50,6 +63,8 @@ export class SchemaMigration extends Construct {
         SchemaVersion: LATEST_SCHEMA_VERSION,
         // A changed migration list re-runs migrate() (Update); applied versions are skipped.
         MigrationsChecksum: createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex'),
+        // Adding (or replacing) the application secret re-runs the migration, which sets the role's password.
+        ...(props.applicationSecret ? { ApplicationSecret: props.applicationSecret.secretArn } : {}),
       },
     });
     // The migration needs its network path (egress rules, ENIs) in place, and the database itself when it is a

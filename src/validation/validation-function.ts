@@ -30,8 +30,14 @@ export interface ValidationDatabase {
    * @default 5432
    */
   readonly port?: number;
-  /** Secret holding `username` and `password` (and optionally `dbname`), as RDS generates it. */
+  /** Secret holding `username` and `password` (and optionally `dbname`), as RDS generates it (the master's). */
   readonly secret: secretsmanager.ISecret;
+  /**
+   * Credentials of the application role the migrations create (`username` `payment_validation_app`, `password`):
+   * the validation and relay functions connect with them, only the migration reads `secret` and sets this password.
+   * @default - every function connects with `secret`
+   */
+  readonly applicationSecret?: secretsmanager.ISecret;
   /**
    * The database's security group: the function is allowed in on `port`.
    * @default - no ingress rule is added (the caller opens the database to `connections`)
@@ -211,17 +217,18 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
       this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(port), 'payment validation to the database');
     }
 
+    const connectSecret = props.database.applicationSecret ?? props.database.secret;
     const shared: SharedFunctionProps = {
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroup: this.securityGroup,
       encryptionKey: this.encryptionKey,
       logRetention,
-      databaseSecret: props.database.secret,
+      databaseSecret: connectSecret,
       databaseEnvironment: {
         DB_HOST: props.database.hostname,
         DB_PORT: String(port),
-        DB_SECRET_ARN: props.database.secret.secretArn,
+        DB_SECRET_ARN: connectSecret.secretArn,
         NODE_EXTRA_CA_CERTS: AMAZON_CA_BUNDLE,
         ...(props.database.databaseName ? { DB_NAME: props.database.databaseName } : {}),
       },
@@ -242,12 +249,14 @@ export class ValidationFunction extends Construct implements ec2.IConnectable {
     this.relaySchedule = relay.schedule;
 
     if (props.runMigrations ?? true) {
-      const migrationEnvironment = { ...shared.databaseEnvironment, DB_HOST: props.migrationHostname ?? props.database.hostname };
-      const migration = new SchemaMigration(this, 'Migration', {
-        ...shared, databaseEnvironment: migrationEnvironment, databaseConnections: props.database.connections,
-      });
+      const { secret: databaseSecret, connections: databaseConnections, applicationSecret } = props.database;
+      const DB_HOST = props.migrationHostname ?? props.database.hostname;
+      const databaseEnvironment = { ...shared.databaseEnvironment, DB_HOST, DB_SECRET_ARN: databaseSecret.secretArn };
+      const migration = new SchemaMigration(this, 'Migration', { ...shared, databaseSecret, databaseEnvironment, databaseConnections, applicationSecret });
       this.migrationFunction = migration.function;
       this.migration = migration.resource;
+      // They connect as the role the migration creates and whose password it sets: update them after it.
+      [this.function, this.relayFunction].forEach((fn) => fn.node.addDependency(migration.resource));
     }
 
     const durationThreshold = props.durationAlarmThreshold ?? Duration.seconds(1);

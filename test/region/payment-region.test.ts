@@ -202,7 +202,17 @@ describe('PaymentRegion', () => {
       { Name: 'DB_USERNAME', ValueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:username::' },
       { Name: 'DB_PASSWORD', ValueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::' },
     ]);
-    expect(JSON.stringify(def.Environment)).not.toMatch(/password|secret/i);
+    // The secret's ARN (not its value), so that the application re-reads the password after a rotation; no value.
+    expect(def.Environment).toEqual(expect.arrayContaining([
+      { Name: 'DB_SECRET_ARN', Value: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf' },
+    ]));
+    expect(JSON.stringify(def.Environment.filter((e: any) => e.Name !== 'DB_SECRET_ARN'))).not.toMatch(/password|secret/i);
+    const t2 = Template.fromStack(s);
+    const taskRole = (Object.values(container)[0] as any).Properties.TaskRoleArn['Fn::GetAtt'][0];
+    const reads = Object.values(t2.findResources('AWS::IAM::Policy')).filter((p: any) =>
+      p.Properties.Roles.some((r: any) => r.Ref === taskRole)).flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .filter((st: any) => [st.Action].flat().includes('secretsmanager:GetSecretValue'));
+    expect(reads.map((st: any) => st.Resource)).toEqual(['arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf']);
   });
 
   test('scaling bounds: PRIMARY 10-50, CPU 70 % and requests per target', () => {

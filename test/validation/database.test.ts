@@ -4,7 +4,7 @@
  * happen while another file uses it (jest runs files in parallel). The cases are grouped by concern in
  * database/*.cases.ts and registered here in order; their shared state is database/harness.ts.
  */
-import { cardDataCases } from './database/card-data.cases';
+import { appRoleCases } from './database/app-role.cases';
 import { drMigrationCases } from './database/dr-migrations.cases';
 import { concurrencyCases, handlerCases } from './database/handler.cases';
 import { setUp, tearDown } from './database/harness';
@@ -24,8 +24,8 @@ handlerCases();
 concurrencyCases();
 relayCases();
 passiveRegionCases();
+appRoleCases();
 customResourceCases();
 propertyCases();
-cardDataCases();
 sinkCases();
 restartCases();

@@ -63,8 +63,10 @@ export interface RegionDatabaseAccess {
   readonly hostname: string;
   /** The region's own reader endpoint: reads and `/health` (docs/region.md, "A passive region"). */
   readonly readerHostname: string;
-  /** The master credentials, as the region reads them. */
+  /** The master credentials, as the region reads them (the schema migration only). */
   readonly secret: secretsmanager.ISecret;
+  /** The application role's credentials, as the region reads them (the service and the functions). */
+  readonly applicationSecret: secretsmanager.ISecret;
   /** The region's cluster, to open the port to. */
   readonly connections: ec2.Connections;
   /** The writer endpoint of the region's own cluster (the schema migration of the active region connects there). */
@@ -78,9 +80,14 @@ export interface RegionDatabaseAccess {
  *   once Aurora promotes the secondary (failover or switchover) and refuses them before (a passive region answers
  *   503), while the global writer endpoint would resolve to a private address in the primary's VPC, with no route.
  */
-export function databaseAccess(database: AuroraGlobalPair, role: PaymentRole): RegionDatabaseAccess {
+export function databaseAccess(
+  database: AuroraGlobalPair,
+  role: PaymentRole,
+  applicationSecret: secretsmanager.ISecret,
+): RegionDatabaseAccess {
   if (role === PaymentRole.PRIMARY) {
     return {
+      applicationSecret,
       hostname: database.globalWriterEndpoint,
       readerHostname: database.primaryCluster.clusterReadEndpoint.hostname,
       secret: database.secret,
@@ -89,6 +96,7 @@ export function databaseAccess(database: AuroraGlobalPair, role: PaymentRole): R
     };
   }
   return {
+    applicationSecret,
     hostname: database.secondaryCluster.clusterEndpoint.hostname,
     readerHostname: database.secondaryCluster.clusterReadEndpoint.hostname,
     secret: database.secondarySecret,

@@ -85,7 +85,8 @@ export function assembleRegion(stack: Stack, props: RegionAssemblyProps): Region
       hostname: props.database.hostname,
       readerHostname: props.database.readerHostname,
       port: DATABASE_PORT,
-      secret: props.database.secret,
+      // The least-privilege application role; the master credentials stay with the schema migration.
+      secret: props.database.applicationSecret,
     },
     logBucket: props.logBucket,
     transactionLogKey: props.logBucket ? undefined : options?.transactionLogKey,

@@ -4,16 +4,21 @@
  * (a signed-URL PUT of the JSON response), so no extra provider-framework functions are deployed.
  *
  * - Create/Update: `migrate()` (idempotent, advisory-locked); Data.SchemaVersion is the version reached.
+ * - After the migrations (every Create/Update): the application role's password is set from the application
+ *   secret APP_DB_SECRET_ARN, read afresh (app-role.ts). An operator invoking the function directly (any event
+ *   without `RequestType`, e.g. `{}`) does the same and gets `{ SchemaVersion }` back: the rotation step that makes
+ *   the database follow a new application password (docs/operations.md, "Rotating the application password").
  * - Delete: nothing (payment data and its schema outlive the stack; the database has its own removal policy).
  * - The physical id is constant, so an Update never makes CloudFormation delete the "old" resource.
  * - Connection errors are retried with backoff (connection-retry.ts) until 35 s before the Lambda's timeout.
  * - The response is sent before the Lambda times out: a failure never leaves a stack waiting for an hour.
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { parseApplicationCredentials, setApplicationPassword } from './app-role';
 import { CfnResponse, sendResponse } from './cfn-response';
 import { withConnectionRetry } from './connection-retry';
 import { migrate } from './migrations';
-import { createPool } from './runtime-config';
+import { createPool, ENV, getSecretString, invalidateSecret } from './runtime-config';
 
 export { sendResponse };
 
@@ -36,13 +41,23 @@ export async function runMigrationsWithRetry(budgetMs: number, env: NodeJS.Proce
   });
 }
 
-/** Run the migrations through the same connection settings as the validation handler. */
+/**
+ * Run the migrations through the same connection settings as the validation handler (as the master user), then set
+ * the application role's password from APP_DB_SECRET_ARN when it is set. The application secret is read afresh at
+ * every run (never from a warm container's cache): the database must follow its current value.
+ */
 export async function runMigrations(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const pool = await createPool(env);
   try {
     const client = await pool.connect();
     try {
-      return (await migrate(client)).version;
+      const version = (await migrate(client)).version;
+      const appSecretArn = env[ENV.APP_DB_SECRET_ARN];
+      if (appSecretArn) {
+        invalidateSecret(appSecretArn);
+        await setApplicationPassword(client, parseApplicationCredentials(await getSecretString(appSecretArn), appSecretArn));
+      }
+      return version;
     } finally {
       client.release();
     }
@@ -51,7 +66,16 @@ export async function runMigrations(env: NodeJS.ProcessEnv = process.env): Promi
   }
 }
 
-export async function handler(event: CloudFormationCustomResourceEvent, context?: Context): Promise<void> {
+/** A direct invocation (no `RequestType`): migrations and the application password, then the version reached. */
+async function directInvocation(context?: Context): Promise<{ SchemaVersion: string }> {
+  const budget = Math.max(5_000, (context?.getRemainingTimeInMillis() ?? 300_000) - 15_000);
+  return { SchemaVersion: String(await runMigrationsWithRetry(budget)) };
+}
+
+export async function handler(event: CloudFormationCustomResourceEvent, context?: Context): Promise<void | { SchemaVersion: string }> {
+  if (typeof event !== 'object' || event === null || !('RequestType' in event)) {
+    return directInvocation(context);
+  }
   const base = {
     PhysicalResourceId: PHYSICAL_RESOURCE_ID,
     StackId: event.StackId,

@@ -7,11 +7,14 @@
  * - Concurrency-safe: everything runs in one transaction holding a transaction-level advisory lock, so two
  *   concurrent `migrate()` calls (two deployments, a retry) serialize and the second one finds nothing to do.
  * - Transactional: PostgreSQL DDL is transactional; a failing migration leaves the schema as it was.
+ * - Privileges: the functions and the service connect as the application role of migration 3 (app-role.ts). A new
+ *   migration that adds a table or function the request path or the relay uses must GRANT it to that role.
  *
  * Card data: the schema has no column able to hold a full card number: only `card_last4 char(4)` and an HMAC
  * fingerprint (bytea, 32 bytes).
  */
 import { createHash } from 'crypto';
+import { APP_ROLE } from './app-role';
 
 /** Minimal client interface (pg's Client and PoolClient both satisfy it). */
 export interface SqlClient {
@@ -198,6 +201,36 @@ BEGIN
     FROM ${SCHEMA}.transaction_log_outbox o WHERE o.batch_id = v_id;
 END
 $fn$;
+`,
+  },
+  {
+    version: 3,
+    name: 'least-privilege application role',
+    sql: `
+-- The role the functions and the service connect as (app-role.ts). Roles belong to the cluster, not the schema: it
+-- may exist already (a schema re-created, a migration re-run after a role swap), so it is created only when absent.
+-- Defaults: NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; NOINHERIT so that a role granted to it
+-- later by mistake gives nothing implicitly. Its password is set after the migrations, from the application secret.
+DO $do$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = '${APP_ROLE}') THEN
+    CREATE ROLE ${APP_ROLE} LOGIN NOINHERIT;
+  END IF;
+END
+$do$;
+-- Exactly what repository.ts executes: the two functions and the tables they read and write (they run with the
+-- caller's privileges), the batch sequence; nothing on schema_migrations, no CREATE on the schema.
+GRANT USAGE ON SCHEMA ${SCHEMA} TO ${APP_ROLE};
+REVOKE ALL ON FUNCTION ${SCHEMA}.decide_payment(text, text, bytea, bytea, text, bigint, text, timestamptz, text, bigint,
+  integer, integer, text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ${SCHEMA}.next_transaction_log_batch(text, text, integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ${SCHEMA}.decide_payment(text, text, bytea, bytea, text, bigint, text, timestamptz, text, bigint,
+  integer, integer, text, text, text, text) TO ${APP_ROLE};
+GRANT EXECUTE ON FUNCTION ${SCHEMA}.next_transaction_log_batch(text, text, integer, integer) TO ${APP_ROLE};
+GRANT SELECT, INSERT ON ${SCHEMA}.payments TO ${APP_ROLE};
+GRANT SELECT, INSERT, UPDATE, DELETE ON ${SCHEMA}.transaction_log_outbox TO ${APP_ROLE};
+GRANT SELECT, INSERT, UPDATE, DELETE ON ${SCHEMA}.transaction_log_batches TO ${APP_ROLE};
+GRANT USAGE ON SEQUENCE ${SCHEMA}.transaction_log_batch_seq TO ${APP_ROLE};
 `,
   },
 ];

@@ -15,6 +15,8 @@ export const ENV = {
   DB_PORT: 'DB_PORT',
   DB_NAME: 'DB_NAME',
   DB_SECRET_ARN: 'DB_SECRET_ARN',
+  /** Schema migration only: the application role's secret, whose password the migration sets (app-role.ts). */
+  APP_DB_SECRET_ARN: 'APP_DB_SECRET_ARN',
   DB_POOL_MAX: 'DB_POOL_MAX',
   FINGERPRINT_KEY_SECRET_ARN: 'FINGERPRINT_KEY_SECRET_ARN',
   /** Tests only: the fingerprint key itself (never set by the construct). */
