@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -183,21 +183,27 @@ export class DrPaymentPlatform extends Construct {
     [this.primaryBackup, this.standbyBackup] = assembleBackup(this, { prefix, account, options: props.backup });
 
     // Dns stack: failover records, health checks and their alarms, and the Region switch plan.
-    this.dnsAlertTopic = alertTopicFor(this.dnsStack, props.alertEmails, props.dnsAlertTopic);
+    ({ alertTopic: this.dnsAlertTopic, dns: this.dns, plan: this.failoverPlan } = this.assembleDnsStack(props, prefix, planEnabled));
+    [this.standbyStack, this.primaryStack].forEach((st) => this.dnsStack.addDependency(st, 'the failover records alias both load balancers'));
+    addIndependenceCheck(this, this.regionalStacks(props)); // the standby needs nothing from the primary at run time
+  }
+
+  /** The Dns stack: its alert topic, the failover records and health checks, and the Region switch plan. */
+  private assembleDnsStack(props: DrPaymentPlatformProps, prefix: string, planEnabled: boolean) {
+    const alertTopic = alertTopicFor(this.dnsStack, props.alertEmails, props.dnsAlertTopic);
     const failover = assembleFailover(this.dnsStack, {
       platform: props,
       prefix,
       planEnabled,
+      primaryActive: this.activeRegion === props.primaryRegion,
       primary: this.primary,
       standby: this.standby,
       database: this.database,
-      alarmTopic: this.dnsAlertTopic,
+      alarmTopic: alertTopic,
       primaryAlarmTopic: this.primaryAlertTopic,
       standbyAlarmTopic: this.standbyAlertTopic,
     });
-    [this.dns, this.failoverPlan] = [failover.dns, failover.plan];
-    [this.standbyStack, this.primaryStack].forEach((st) => this.dnsStack.addDependency(st, 'the failover records alias both load balancers'));
-    addIndependenceCheck(this, this.regionalStacks(props)); // the standby needs nothing from the primary at run time
+    return { alertTopic, dns: failover.dns, plan: failover.plan };
   }
 
   /**

@@ -5,6 +5,7 @@
  * database/*.cases.ts and registered here in order; their shared state is database/harness.ts.
  */
 import { appRoleCases } from './database/app-role.cases';
+import { cardDataCases } from './database/card-data.cases';
 import { drMigrationCases } from './database/dr-migrations.cases';
 import { concurrencyCases, handlerCases } from './database/handler.cases';
 import { setUp, tearDown } from './database/harness';
@@ -27,5 +28,6 @@ passiveRegionCases();
 appRoleCases();
 customResourceCases();
 propertyCases();
+cardDataCases();
 sinkCases();
 restartCases();
