@@ -34,9 +34,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// ../main/node_modules/postgres-array/index.js
+// node_modules/postgres-array/index.js
 var require_postgres_array = __commonJS({
-  "../main/node_modules/postgres-array/index.js"(exports2) {
+  "node_modules/postgres-array/index.js"(exports2) {
     "use strict";
     exports2.parse = function(source, transform) {
       return new ArrayParser(source, transform).parse();
@@ -128,9 +128,9 @@ var require_postgres_array = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-types/lib/arrayParser.js
+// node_modules/pg-types/lib/arrayParser.js
 var require_arrayParser = __commonJS({
-  "../main/node_modules/pg-types/lib/arrayParser.js"(exports2, module2) {
+  "node_modules/pg-types/lib/arrayParser.js"(exports2, module2) {
     "use strict";
     var array = require_postgres_array();
     module2.exports = {
@@ -145,9 +145,9 @@ var require_arrayParser = __commonJS({
   }
 });
 
-// ../main/node_modules/postgres-date/index.js
+// node_modules/postgres-date/index.js
 var require_postgres_date = __commonJS({
-  "../main/node_modules/postgres-date/index.js"(exports2, module2) {
+  "node_modules/postgres-date/index.js"(exports2, module2) {
     "use strict";
     var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/;
     var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
@@ -232,9 +232,9 @@ var require_postgres_date = __commonJS({
   }
 });
 
-// ../main/node_modules/xtend/mutable.js
+// node_modules/xtend/mutable.js
 var require_mutable = __commonJS({
-  "../main/node_modules/xtend/mutable.js"(exports2, module2) {
+  "node_modules/xtend/mutable.js"(exports2, module2) {
     "use strict";
     module2.exports = extend;
     var hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -252,9 +252,9 @@ var require_mutable = __commonJS({
   }
 });
 
-// ../main/node_modules/postgres-interval/index.js
+// node_modules/postgres-interval/index.js
 var require_postgres_interval = __commonJS({
-  "../main/node_modules/postgres-interval/index.js"(exports2, module2) {
+  "node_modules/postgres-interval/index.js"(exports2, module2) {
     "use strict";
     var extend = require_mutable();
     module2.exports = PostgresInterval;
@@ -343,9 +343,9 @@ var require_postgres_interval = __commonJS({
   }
 });
 
-// ../main/node_modules/postgres-bytea/index.js
+// node_modules/postgres-bytea/index.js
 var require_postgres_bytea = __commonJS({
-  "../main/node_modules/postgres-bytea/index.js"(exports2, module2) {
+  "node_modules/postgres-bytea/index.js"(exports2, module2) {
     "use strict";
     var bufferFrom = Buffer.from || Buffer;
     module2.exports = function parseBytea(input) {
@@ -379,9 +379,9 @@ var require_postgres_bytea = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-types/lib/textParsers.js
+// node_modules/pg-types/lib/textParsers.js
 var require_textParsers = __commonJS({
-  "../main/node_modules/pg-types/lib/textParsers.js"(exports2, module2) {
+  "node_modules/pg-types/lib/textParsers.js"(exports2, module2) {
     "use strict";
     var array = require_postgres_array();
     var arrayParser = require_arrayParser();
@@ -580,9 +580,9 @@ var require_textParsers = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-int8/index.js
+// node_modules/pg-int8/index.js
 var require_pg_int8 = __commonJS({
-  "../main/node_modules/pg-int8/index.js"(exports2, module2) {
+  "node_modules/pg-int8/index.js"(exports2, module2) {
     "use strict";
     var BASE = 1e6;
     function readInt8(buffer) {
@@ -660,9 +660,9 @@ var require_pg_int8 = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-types/lib/binaryParsers.js
+// node_modules/pg-types/lib/binaryParsers.js
 var require_binaryParsers = __commonJS({
-  "../main/node_modules/pg-types/lib/binaryParsers.js"(exports2, module2) {
+  "node_modules/pg-types/lib/binaryParsers.js"(exports2, module2) {
     "use strict";
     var parseInt64 = require_pg_int8();
     var parseBits = function(data, bits, offset, invert, callback) {
@@ -861,9 +861,9 @@ var require_binaryParsers = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-types/lib/builtins.js
+// node_modules/pg-types/lib/builtins.js
 var require_builtins = __commonJS({
-  "../main/node_modules/pg-types/lib/builtins.js"(exports2, module2) {
+  "node_modules/pg-types/lib/builtins.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       BOOL: 16,
@@ -930,9 +930,9 @@ var require_builtins = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-types/index.js
+// node_modules/pg-types/index.js
 var require_pg_types = __commonJS({
-  "../main/node_modules/pg-types/index.js"(exports2) {
+  "node_modules/pg-types/index.js"(exports2) {
     "use strict";
     var textParsers = require_textParsers();
     var binaryParsers = require_binaryParsers();
@@ -972,9 +972,9 @@ var require_pg_types = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/defaults.js
+// node_modules/pg/lib/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/pg/lib/defaults.js"(exports2, module2) {
+  "node_modules/pg/lib/defaults.js"(exports2, module2) {
     "use strict";
     var user;
     try {
@@ -1041,9 +1041,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/utils.js
+// node_modules/pg/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/pg/lib/utils.js"(exports2, module2) {
+  "node_modules/pg/lib/utils.js"(exports2, module2) {
     "use strict";
     var defaults2 = require_defaults();
     var nodeUtils = require("util");
@@ -1205,9 +1205,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/crypto/utils.js
+// node_modules/pg/lib/crypto/utils.js
 var require_utils2 = __commonJS({
-  "../main/node_modules/pg/lib/crypto/utils.js"(exports2, module2) {
+  "node_modules/pg/lib/crypto/utils.js"(exports2, module2) {
     "use strict";
     var nodeCrypto = require("crypto");
     module2.exports = {
@@ -1257,9 +1257,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/crypto/cert-signatures.js
+// node_modules/pg/lib/crypto/cert-signatures.js
 var require_cert_signatures = __commonJS({
-  "../main/node_modules/pg/lib/crypto/cert-signatures.js"(exports2, module2) {
+  "node_modules/pg/lib/crypto/cert-signatures.js"(exports2, module2) {
     "use strict";
     function x509Error(msg, cert) {
       return new Error("SASL channel binding: " + msg + " when parsing public certificate " + cert.toString("base64"));
@@ -1371,9 +1371,9 @@ var require_cert_signatures = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/crypto/sasl.js
+// node_modules/pg/lib/crypto/sasl.js
 var require_sasl = __commonJS({
-  "../main/node_modules/pg/lib/crypto/sasl.js"(exports2, module2) {
+  "node_modules/pg/lib/crypto/sasl.js"(exports2, module2) {
     "use strict";
     var crypto = require_utils2();
     var { signatureAlgorithmHashFromCertificate } = require_cert_signatures();
@@ -1556,9 +1556,9 @@ var require_sasl = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/type-overrides.js
+// node_modules/pg/lib/type-overrides.js
 var require_type_overrides = __commonJS({
-  "../main/node_modules/pg/lib/type-overrides.js"(exports2, module2) {
+  "node_modules/pg/lib/type-overrides.js"(exports2, module2) {
     "use strict";
     var types2 = require_pg_types();
     function TypeOverrides2(userTypes) {
@@ -1591,9 +1591,9 @@ var require_type_overrides = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-connection-string/index.js
+// node_modules/pg-connection-string/index.js
 var require_pg_connection_string = __commonJS({
-  "../main/node_modules/pg-connection-string/index.js"(exports2, module2) {
+  "node_modules/pg-connection-string/index.js"(exports2, module2) {
     "use strict";
     function parse(str, options = {}) {
       if (str.charAt(0) === "/") {
@@ -1779,9 +1779,9 @@ See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode de
   }
 });
 
-// ../main/node_modules/pg/lib/connection-parameters.js
+// node_modules/pg/lib/connection-parameters.js
 var require_connection_parameters = __commonJS({
-  "../main/node_modules/pg/lib/connection-parameters.js"(exports2, module2) {
+  "node_modules/pg/lib/connection-parameters.js"(exports2, module2) {
     "use strict";
     var dns = require("dns");
     var defaults2 = require_defaults();
@@ -1930,9 +1930,9 @@ var require_connection_parameters = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/result.js
+// node_modules/pg/lib/result.js
 var require_result = __commonJS({
-  "../main/node_modules/pg/lib/result.js"(exports2, module2) {
+  "node_modules/pg/lib/result.js"(exports2, module2) {
     "use strict";
     var types2 = require_pg_types();
     var matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/;
@@ -2021,9 +2021,9 @@ var require_result = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/query.js
+// node_modules/pg/lib/query.js
 var require_query = __commonJS({
-  "../main/node_modules/pg/lib/query.js"(exports2, module2) {
+  "node_modules/pg/lib/query.js"(exports2, module2) {
     "use strict";
     var { EventEmitter } = require("events");
     var Result2 = require_result();
@@ -2223,9 +2223,9 @@ var require_query = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-protocol/dist/messages.js
+// node_modules/pg-protocol/dist/messages.js
 var require_messages = __commonJS({
-  "../main/node_modules/pg-protocol/dist/messages.js"(exports2) {
+  "node_modules/pg-protocol/dist/messages.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.NoticeMessage = exports2.DataRowMessage = exports2.CommandCompleteMessage = exports2.ReadyForQueryMessage = exports2.NotificationResponseMessage = exports2.BackendKeyDataMessage = exports2.AuthenticationMD5Password = exports2.ParameterStatusMessage = exports2.ParameterDescriptionMessage = exports2.RowDescriptionMessage = exports2.Field = exports2.CopyResponse = exports2.CopyDataMessage = exports2.DatabaseError = exports2.copyDone = exports2.emptyQuery = exports2.replicationStart = exports2.portalSuspended = exports2.noData = exports2.closeComplete = exports2.bindComplete = exports2.parseComplete = void 0;
@@ -2388,9 +2388,9 @@ var require_messages = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-protocol/dist/buffer-writer.js
+// node_modules/pg-protocol/dist/buffer-writer.js
 var require_buffer_writer = __commonJS({
-  "../main/node_modules/pg-protocol/dist/buffer-writer.js"(exports2) {
+  "node_modules/pg-protocol/dist/buffer-writer.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Writer = void 0;
@@ -2501,9 +2501,9 @@ var require_buffer_writer = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-protocol/dist/serializer.js
+// node_modules/pg-protocol/dist/serializer.js
 var require_serializer = __commonJS({
-  "../main/node_modules/pg-protocol/dist/serializer.js"(exports2) {
+  "node_modules/pg-protocol/dist/serializer.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.serialize = void 0;
@@ -2715,9 +2715,9 @@ var require_serializer = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-protocol/dist/buffer-reader.js
+// node_modules/pg-protocol/dist/buffer-reader.js
 var require_buffer_reader = __commonJS({
-  "../main/node_modules/pg-protocol/dist/buffer-reader.js"(exports2) {
+  "node_modules/pg-protocol/dist/buffer-reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BufferReader = void 0;
@@ -2774,9 +2774,9 @@ var require_buffer_reader = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-protocol/dist/parser.js
+// node_modules/pg-protocol/dist/parser.js
 var require_parser = __commonJS({
-  "../main/node_modules/pg-protocol/dist/parser.js"(exports2) {
+  "node_modules/pg-protocol/dist/parser.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Parser = void 0;
@@ -3081,9 +3081,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-protocol/dist/index.js
+// node_modules/pg-protocol/dist/index.js
 var require_dist = __commonJS({
-  "../main/node_modules/pg-protocol/dist/index.js"(exports2) {
+  "node_modules/pg-protocol/dist/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DatabaseError = exports2.serialize = void 0;
@@ -3105,18 +3105,18 @@ var require_dist = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-cloudflare/dist/empty.js
+// node_modules/pg-cloudflare/dist/empty.js
 var require_empty = __commonJS({
-  "../main/node_modules/pg-cloudflare/dist/empty.js"(exports2) {
+  "node_modules/pg-cloudflare/dist/empty.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = {};
   }
 });
 
-// ../main/node_modules/pg/lib/stream.js
+// node_modules/pg/lib/stream.js
 var require_stream = __commonJS({
-  "../main/node_modules/pg/lib/stream.js"(exports2, module2) {
+  "node_modules/pg/lib/stream.js"(exports2, module2) {
     "use strict";
     var { getStream, getSecureStream } = getStreamFuncs();
     module2.exports = {
@@ -3181,9 +3181,9 @@ var require_stream = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/connection.js
+// node_modules/pg/lib/connection.js
 var require_connection = __commonJS({
-  "../main/node_modules/pg/lib/connection.js"(exports2, module2) {
+  "node_modules/pg/lib/connection.js"(exports2, module2) {
     "use strict";
     var EventEmitter = require("events").EventEmitter;
     var { parse, serialize } = require_dist();
@@ -3383,9 +3383,9 @@ var require_connection = __commonJS({
   }
 });
 
-// ../main/node_modules/split2/index.js
+// node_modules/split2/index.js
 var require_split2 = __commonJS({
-  "../main/node_modules/split2/index.js"(exports2, module2) {
+  "node_modules/split2/index.js"(exports2, module2) {
     "use strict";
     var { Transform } = require("stream");
     var { StringDecoder } = require("string_decoder");
@@ -3484,9 +3484,9 @@ var require_split2 = __commonJS({
   }
 });
 
-// ../main/node_modules/pgpass/lib/helper.js
+// node_modules/pgpass/lib/helper.js
 var require_helper = __commonJS({
-  "../main/node_modules/pgpass/lib/helper.js"(exports2, module2) {
+  "node_modules/pgpass/lib/helper.js"(exports2, module2) {
     "use strict";
     var path = require("path");
     var Stream = require("stream").Stream;
@@ -3655,9 +3655,9 @@ var require_helper = __commonJS({
   }
 });
 
-// ../main/node_modules/pgpass/lib/index.js
+// node_modules/pgpass/lib/index.js
 var require_lib = __commonJS({
-  "../main/node_modules/pgpass/lib/index.js"(exports2, module2) {
+  "node_modules/pgpass/lib/index.js"(exports2, module2) {
     "use strict";
     var path = require("path");
     var fs = require("fs");
@@ -3676,9 +3676,9 @@ var require_lib = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/client.js
+// node_modules/pg/lib/client.js
 var require_client = __commonJS({
-  "../main/node_modules/pg/lib/client.js"(exports2, module2) {
+  "node_modules/pg/lib/client.js"(exports2, module2) {
     "use strict";
     var EventEmitter = require("events").EventEmitter;
     var utils = require_utils();
@@ -4374,9 +4374,9 @@ var require_client = __commonJS({
   }
 });
 
-// ../main/node_modules/pg-pool/index.js
+// node_modules/pg-pool/index.js
 var require_pg_pool = __commonJS({
-  "../main/node_modules/pg-pool/index.js"(exports2, module2) {
+  "node_modules/pg-pool/index.js"(exports2, module2) {
     "use strict";
     var EventEmitter = require("events").EventEmitter;
     var NOOP = function() {
@@ -4697,8 +4697,8 @@ var require_pg_pool = __commonJS({
           }
           return this._remove(client, this._pulseQueue.bind(this));
         }
-        const isExpired = this._expired.has(client);
-        if (isExpired) {
+        const isExpired2 = this._expired.has(client);
+        if (isExpired2) {
           this.log("remove expired client");
           this._expired.delete(client);
           return this._remove(client, this._pulseQueue.bind(this));
@@ -4800,9 +4800,9 @@ var require_pg_pool = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/native/query.js
+// node_modules/pg/lib/native/query.js
 var require_query2 = __commonJS({
-  "../main/node_modules/pg/lib/native/query.js"(exports2, module2) {
+  "node_modules/pg/lib/native/query.js"(exports2, module2) {
     "use strict";
     var EventEmitter = require("events").EventEmitter;
     var util = require("util");
@@ -4943,9 +4943,9 @@ var require_query2 = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/native/client.js
+// node_modules/pg/lib/native/client.js
 var require_client2 = __commonJS({
-  "../main/node_modules/pg/lib/native/client.js"(exports2, module2) {
+  "node_modules/pg/lib/native/client.js"(exports2, module2) {
     "use strict";
     var nodeUtils = require("util");
     var Native;
@@ -5282,17 +5282,17 @@ var require_client2 = __commonJS({
   }
 });
 
-// ../main/node_modules/pg/lib/native/index.js
+// node_modules/pg/lib/native/index.js
 var require_native = __commonJS({
-  "../main/node_modules/pg/lib/native/index.js"(exports2, module2) {
+  "node_modules/pg/lib/native/index.js"(exports2, module2) {
     "use strict";
     module2.exports = require_client2();
   }
 });
 
-// ../main/node_modules/pg/lib/index.js
+// node_modules/pg/lib/index.js
 var require_lib2 = __commonJS({
-  "../main/node_modules/pg/lib/index.js"(exports2, module2) {
+  "node_modules/pg/lib/index.js"(exports2, module2) {
     "use strict";
     var Client2 = require_client();
     var defaults2 = require_defaults();
@@ -5356,17 +5356,15 @@ var require_lib2 = __commonJS({
   }
 });
 
-// src/validation/runtime/relay-transaction-log.lambda.ts
-var relay_transaction_log_lambda_exports = {};
-__export(relay_transaction_log_lambda_exports, {
+// src/validation/runtime/validate-payment.lambda.ts
+var validate_payment_lambda_exports = {};
+__export(validate_payment_lambda_exports, {
   handler: () => handler,
-  relayS3Client: () => relayS3Client,
   shutdown: () => shutdown
 });
-module.exports = __toCommonJS(relay_transaction_log_lambda_exports);
-var import_client_s32 = require("@aws-sdk/client-s3");
+module.exports = __toCommonJS(validate_payment_lambda_exports);
 
-// ../main/node_modules/@aws-lambda-powertools/logger/lib/esm/constants.js
+// node_modules/@aws-lambda-powertools/logger/lib/esm/constants.js
 var LogJsonIndent = {
   PRETTY: 4,
   COMPACT: 0
@@ -5389,7 +5387,7 @@ var ReservedKeys = [
 ];
 var UncaughtErrorLogMessage = "Uncaught error detected, flushing log buffer before exit";
 
-// ../main/node_modules/@aws/lambda-invoke-store/dist-es/invoke-store.js
+// node_modules/@aws/lambda-invoke-store/dist-es/invoke-store.js
 var PROTECTED_KEYS = {
   REQUEST_ID: /* @__PURE__ */ Symbol.for("_AWS_LAMBDA_REQUEST_ID"),
   X_RAY_TRACE_ID: /* @__PURE__ */ Symbol.for("_AWS_LAMBDA_X_RAY_TRACE_ID"),
@@ -5512,14 +5510,14 @@ var InvokeStore;
   } : void 0;
 })(InvokeStore || (InvokeStore = {}));
 
-// ../main/node_modules/@aws-lambda-powertools/commons/lib/esm/constants.js
+// node_modules/@aws-lambda-powertools/commons/lib/esm/constants.js
 var AWS_LAMBDA_INITIALIZATION_TYPE_ENV_VAR = "AWS_LAMBDA_INITIALIZATION_TYPE";
 var AWS_LAMBDA_MAX_CONCURRENCY = "AWS_LAMBDA_MAX_CONCURRENCY";
 var POWERTOOLS_DEV_ENV_VAR = "POWERTOOLS_DEV";
 var POWERTOOLS_SERVICE_NAME_ENV_VAR = "POWERTOOLS_SERVICE_NAME";
 var XRAY_TRACE_ID_ENV_VAR = "_X_AMZN_TRACE_ID";
 
-// ../main/node_modules/@aws-lambda-powertools/commons/lib/esm/envUtils.js
+// node_modules/@aws-lambda-powertools/commons/lib/esm/envUtils.js
 var getStringFromEnv = ({ key, defaultValue, errorMessage }) => {
   const value = process.env[key];
   if (value === void 0) {
@@ -5615,7 +5613,7 @@ var getXRayTraceIdFromEnv = () => {
   return xRayTraceData?.Root;
 };
 
-// ../main/node_modules/@aws-lambda-powertools/logger/lib/esm/formatter/LogFormatter.js
+// node_modules/@aws-lambda-powertools/logger/lib/esm/formatter/LogFormatter.js
 var LogFormatter = class {
   /**
    * Whether a warning about an unresolvable timezone has already been emitted,
@@ -5768,13 +5766,13 @@ var LogFormatter = class {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/commons/lib/esm/version.js
+// node_modules/@aws-lambda-powertools/commons/lib/esm/version.js
 var PT_VERSION = "2.36.0";
 
-// ../main/node_modules/@aws-lambda-powertools/commons/lib/esm/awsSdkUtils.js
+// node_modules/@aws-lambda-powertools/commons/lib/esm/awsSdkUtils.js
 var EXEC_ENV = process.env.AWS_EXECUTION_ENV || "NA";
 
-// ../main/node_modules/@aws-lambda-powertools/commons/lib/esm/deepMerge.js
+// node_modules/@aws-lambda-powertools/commons/lib/esm/deepMerge.js
 var UNSAFE_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor"]);
 var isPlainObject = (value) => {
   if (typeof value !== "object" || value === null) {
@@ -5891,14 +5889,14 @@ var deepMerge = (target, ...sources) => {
   return target;
 };
 
-// ../main/node_modules/@aws-lambda-powertools/commons/lib/esm/middleware/constants.js
+// node_modules/@aws-lambda-powertools/commons/lib/esm/middleware/constants.js
 var PREFIX = "powertools-for-aws";
 var TRACER_KEY = `${PREFIX}.tracer`;
 var METRICS_KEY = `${PREFIX}.metrics`;
 var LOGGER_KEY = `${PREFIX}.logger`;
 var IDEMPOTENCY_KEY = `${PREFIX}.idempotency`;
 
-// ../main/node_modules/@aws-lambda-powertools/commons/lib/esm/typeUtils.js
+// node_modules/@aws-lambda-powertools/commons/lib/esm/typeUtils.js
 var isString = (value) => {
   return typeof value === "string";
 };
@@ -5924,7 +5922,7 @@ var isStringUndefinedNullEmpty = (value) => {
   return false;
 };
 
-// ../main/node_modules/@aws-lambda-powertools/commons/lib/esm/Utility.js
+// node_modules/@aws-lambda-powertools/commons/lib/esm/Utility.js
 var Utility = class {
   #initializationType;
   coldStart = true;
@@ -5974,14 +5972,14 @@ var Utility = class {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/commons/lib/esm/index.js
+// node_modules/@aws-lambda-powertools/commons/lib/esm/index.js
 var env = process.env.AWS_EXECUTION_ENV || "NA";
 if (!process.env.AWS_SDK_UA_APP_ID?.includes("/PTEnv/")) {
   const ptUserAgent = `PT/NO-OP/${PT_VERSION}/PTEnv/${env}`;
   process.env.AWS_SDK_UA_APP_ID = process.env.AWS_SDK_UA_APP_ID ? `${process.env.AWS_SDK_UA_APP_ID}/${ptUserAgent}` : ptUserAgent;
 }
 
-// ../main/node_modules/@aws-lambda-powertools/logger/lib/esm/formatter/LogItem.js
+// node_modules/@aws-lambda-powertools/logger/lib/esm/formatter/LogItem.js
 var LogItem = class {
   /**
    * The attributes of the log item.
@@ -6048,11 +6046,11 @@ var LogItem = class {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/logger/lib/esm/Logger.js
+// node_modules/@aws-lambda-powertools/logger/lib/esm/Logger.js
 var import_node_console = require("node:console");
 var import_node_crypto = require("node:crypto");
 
-// ../main/node_modules/@aws-lambda-powertools/logger/lib/esm/formatter/PowertoolsLogFormatter.js
+// node_modules/@aws-lambda-powertools/logger/lib/esm/formatter/PowertoolsLogFormatter.js
 var PowertoolsLogFormatter = class extends LogFormatter {
   /**
    * List of keys to order log attributes by.
@@ -6113,7 +6111,7 @@ var PowertoolsLogFormatter = class extends LogFormatter {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/commons/lib/esm/InvocationScoped.js
+// node_modules/@aws-lambda-powertools/commons/lib/esm/InvocationScoped.js
 var InvocationScoped = class {
   /**
    * Key the boxed value is stored under in the InvokeStore, unique to this
@@ -6246,7 +6244,7 @@ var InvocationScoped = class {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/logger/lib/esm/LogAttributesStore.js
+// node_modules/@aws-lambda-powertools/logger/lib/esm/LogAttributesStore.js
 var LogAttributesStore = class {
   #temporaryAttributes = new InvocationScoped("powertools.logger.temporaryAttributes", { fresh: () => ({}) });
   #keys = new InvocationScoped("powertools.logger.keys", { fresh: () => /* @__PURE__ */ new Map() });
@@ -6339,7 +6337,7 @@ var LogAttributesStore = class {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/logger/lib/esm/logBuffer.js
+// node_modules/@aws-lambda-powertools/logger/lib/esm/logBuffer.js
 var SizedItem = class {
   value;
   logLevel;
@@ -6441,7 +6439,7 @@ var CircularMap = class extends Map {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/logger/lib/esm/LogInvocationStore.js
+// node_modules/@aws-lambda-powertools/logger/lib/esm/LogInvocationStore.js
 var LogInvocationStore = class {
   #logLevel;
   #buffer = new InvocationScoped("powertools.logger.buffer", { fresh: () => new CircularMap({ maxBytesSize: this.#maxBytes }) });
@@ -6528,7 +6526,7 @@ var LogInvocationStore = class {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/logger/lib/esm/Logger.js
+// node_modules/@aws-lambda-powertools/logger/lib/esm/Logger.js
 var Logger = class _Logger extends Utility {
   /**
    * Console instance used to print logs.
@@ -7645,7 +7643,7 @@ var Logger = class _Logger extends Utility {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/metrics/lib/esm/constants.js
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/constants.js
 var COLD_START_METRIC = "ColdStart";
 var DEFAULT_NAMESPACE = "default_namespace";
 var MIN_METRIC_NAME_LENGTH = 1;
@@ -7689,10 +7687,10 @@ var MetricResolution = {
   High: 1
 };
 
-// ../main/node_modules/@aws-lambda-powertools/metrics/lib/esm/Metrics.js
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/Metrics.js
 var import_node_console2 = require("node:console");
 
-// ../main/node_modules/@aws-lambda-powertools/metrics/lib/esm/DimensionsStore.js
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/DimensionsStore.js
 var DimensionsStore = class {
   #dimensions = new InvocationScoped("powertools.metrics.dimensions", { fresh: () => ({}) });
   #dimensionSets = new InvocationScoped("powertools.metrics.dimensionSets", { fresh: () => [] });
@@ -7732,7 +7730,7 @@ var DimensionsStore = class {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/metrics/lib/esm/MetadataStore.js
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/MetadataStore.js
 var MetadataStore = class {
   #metadata = new InvocationScoped("powertools.metrics.metadata", { fresh: () => ({}) });
   #getStorage() {
@@ -7750,7 +7748,7 @@ var MetadataStore = class {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/metrics/lib/esm/MetricsStore.js
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/MetricsStore.js
 var MetricsStore = class {
   #storedMetrics = new InvocationScoped("powertools.metrics.storedMetrics", { fresh: () => ({}) });
   #timestamp = new InvocationScoped("powertools.metrics.timestamp", { initial: void 0 });
@@ -7838,7 +7836,7 @@ var MetricsStore = class {
   }
 };
 
-// ../main/node_modules/@aws-lambda-powertools/metrics/lib/esm/Metrics.js
+// node_modules/@aws-lambda-powertools/metrics/lib/esm/Metrics.js
 var Metrics = class _Metrics extends Utility {
   /**
    * Console instance used to print logs.
@@ -8666,8 +8664,8 @@ var Metrics = class _Metrics extends Utility {
    *
    * @param service - The service to be used
    */
-  #resolveServiceName(service) {
-    return service || this.getCustomConfigService()?.getServiceName() || this.#envConfig.serviceName || this.defaultServiceName;
+  #resolveServiceName(service2) {
+    return service2 || this.getCustomConfigService()?.getServiceName() || this.#envConfig.serviceName || this.defaultServiceName;
   }
   /**
    * Store a metric in the buffer.
@@ -8802,8 +8800,724 @@ var PerContainer = class {
   }
 };
 
-// src/validation/runtime/relay.ts
-var import_client_s3 = require("@aws-sdk/client-s3");
+// src/validation/runtime/runtime-config.ts
+var import_client_secrets_manager = require("@aws-sdk/client-secrets-manager");
+
+// node_modules/pg/esm/index.mjs
+var import_lib = __toESM(require_lib2(), 1);
+var Client = import_lib.default.Client;
+var Pool = import_lib.default.Pool;
+var Connection = import_lib.default.Connection;
+var types = import_lib.default.types;
+var Query = import_lib.default.Query;
+var DatabaseError = import_lib.default.DatabaseError;
+var escapeIdentifier = import_lib.default.escapeIdentifier;
+var escapeLiteral = import_lib.default.escapeLiteral;
+var Result = import_lib.default.Result;
+var TypeOverrides = import_lib.default.TypeOverrides;
+var defaults = import_lib.default.defaults;
+
+// src/validation/runtime/card-data.ts
+var CARD_DATA_MIN_DIGITS = 13;
+var CARD_DATA_MAX_DIGITS = 19;
+var NON_ASCII_DECIMAL_DIGIT = new RegExp("\\p{Nd}", "u");
+var FIRST_NON_ASCII_DIGIT = 1632;
+var SEPARATOR = /[\p{Zs}\p{Pd}\u2212._/\uff0e\uff0f\uff3f]/u;
+var ASCII_SEPARATORS = /* @__PURE__ */ new Set([32, 45, 46, 47, 95]);
+var UUID = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/g;
+var HEX = /[0-9A-Fa-f]/;
+var runDigits = [];
+var digitValues = /* @__PURE__ */ new Map();
+function isDecimalDigit(codePoint) {
+  return NON_ASCII_DECIMAL_DIGIT.test(String.fromCodePoint(codePoint));
+}
+function decimalDigitValue(codePoint) {
+  if (codePoint >= 48 && codePoint <= 57) {
+    return codePoint - 48;
+  }
+  if (codePoint < FIRST_NON_ASCII_DIGIT) {
+    return -1;
+  }
+  const known = digitValues.get(codePoint);
+  if (known !== void 0) {
+    return known;
+  }
+  if (!isDecimalDigit(codePoint)) {
+    return -1;
+  }
+  let start = codePoint;
+  while (isDecimalDigit(start - 1)) start--;
+  const value = (codePoint - start) % 10;
+  digitValues.set(codePoint, value);
+  return value;
+}
+function isSeparator(codePoint) {
+  return ASCII_SEPARATORS.has(codePoint) || codePoint > 127 && SEPARATOR.test(String.fromCodePoint(codePoint));
+}
+function runHasCardNumber(digits, n) {
+  for (let start = 0; start + CARD_DATA_MIN_DIGITS <= n; start++) {
+    let evenDoubled = 0;
+    let oddDoubled = 0;
+    const end = Math.min(n, start + CARD_DATA_MAX_DIGITS);
+    for (let i = start; i < end; i++) {
+      const d = digits[i];
+      const doubled = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      if ((i - start) % 2 === 0) {
+        evenDoubled += doubled;
+        oddDoubled += d;
+      } else {
+        evenDoubled += d;
+        oddDoubled += doubled;
+      }
+      const length = i - start + 1;
+      if (length < CARD_DATA_MIN_DIGITS) continue;
+      const sum = length % 2 === 0 ? evenDoubled : oddDoubled;
+      if (sum % 10 === 0 && (length > CARD_DATA_MIN_DIGITS || digits[start] >= 4 && digits[start] <= 6)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+function withoutUuidDashes(text) {
+  if (text.length < 36 || !text.includes("-")) {
+    return text;
+  }
+  return text.replace(UUID, (uuid, offset) => {
+    const before = offset > 0 ? text[offset - 1] : "";
+    const after = text[offset + uuid.length] ?? "";
+    return HEX.test(before) || HEX.test(after) ? uuid : uuid.replace(/-/g, "~");
+  });
+}
+function mayHoldCardNumber(text) {
+  let asciiDigits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return true;
+    if (c >= 48 && c <= 57 && ++asciiDigits >= CARD_DATA_MIN_DIGITS) return true;
+  }
+  return false;
+}
+function containsCardNumber(value) {
+  const raw = typeof value === "number" ? String(value) : value;
+  if (raw.length < CARD_DATA_MIN_DIGITS || !mayHoldCardNumber(raw) || !scan(raw)) {
+    return false;
+  }
+  const text = withoutUuidDashes(raw);
+  return text === raw || scan(text);
+}
+function scan(text) {
+  const digits = runDigits;
+  let count = 0;
+  let afterSeparator = false;
+  for (let i = 0; i < text.length; i++) {
+    const codePoint = text.codePointAt(i);
+    if (codePoint > 65535) i++;
+    const digit = decimalDigitValue(codePoint);
+    if (digit >= 0) {
+      digits[count++] = digit;
+      afterSeparator = false;
+    } else if (count > 0 && !afterSeparator && isSeparator(codePoint)) {
+      afterSeparator = true;
+    } else {
+      if (count >= CARD_DATA_MIN_DIGITS && runHasCardNumber(digits, count)) {
+        return true;
+      }
+      count = 0;
+      afterSeparator = false;
+    }
+  }
+  return count >= CARD_DATA_MIN_DIGITS && runHasCardNumber(digits, count);
+}
+var PRINTABLE_FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+var UNPRINTABLE_FIELD_NAME = "<unprintable field name>";
+var MAX_REPORTED_FIELDS = 20;
+function printableFieldName(name) {
+  return PRINTABLE_FIELD_NAME.test(name) && !/[0-9]{12,}/.test(name) && !containsCardNumber(name) ? name : UNPRINTABLE_FIELD_NAME;
+}
+function pathOf(visit) {
+  const segments = [];
+  for (let v = visit; v && v.key !== void 0; v = v.parent) {
+    segments.push(typeof v.key === "number" ? `[${v.key}]` : `.${printableFieldName(v.key)}`);
+  }
+  const joined = segments.reverse().join("");
+  return joined.startsWith(".") ? joined.slice(1) : joined;
+}
+function fieldsWithCardData(request) {
+  const found = /* @__PURE__ */ new Set();
+  const stack = [{ value: request, parent: void 0, key: void 0, depth: 0 }];
+  while (stack.length > 0 && found.size < MAX_REPORTED_FIELDS) {
+    const visit = stack.pop();
+    const value = visit.value;
+    if (typeof value === "string" || typeof value === "number") {
+      if (containsCardNumber(value)) found.add(pathOf(visit));
+    } else if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) stack.push({ value: value[index], parent: visit, key: index, depth: visit.depth + 1 });
+    } else if (typeof value === "object" && value !== null) {
+      const isCard = visit.depth === 1 && visit.key === "card";
+      for (const name of Object.keys(value)) {
+        const child = { value: value[name], parent: visit, key: name, depth: visit.depth + 1 };
+        if (containsCardNumber(name)) found.add(pathOf(child));
+        if (!(isCard && name === "number")) stack.push(child);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+// src/validation/runtime/iso4217.ts
+var ISO_4217_MINOR_UNITS = Object.freeze({
+  AED: 2,
+  AFN: 2,
+  ALL: 2,
+  AMD: 2,
+  AOA: 2,
+  ARS: 2,
+  AUD: 2,
+  AWG: 2,
+  AZN: 2,
+  BAM: 2,
+  BBD: 2,
+  BDT: 2,
+  BHD: 3,
+  BIF: 0,
+  BMD: 2,
+  BND: 2,
+  BOB: 2,
+  BRL: 2,
+  BSD: 2,
+  BTN: 2,
+  BWP: 2,
+  BYN: 2,
+  BZD: 2,
+  CAD: 2,
+  CDF: 2,
+  CHF: 2,
+  CLP: 0,
+  CNY: 2,
+  COP: 2,
+  CRC: 2,
+  CUP: 2,
+  CVE: 2,
+  CZK: 2,
+  DJF: 0,
+  DKK: 2,
+  DOP: 2,
+  DZD: 2,
+  EGP: 2,
+  ERN: 2,
+  ETB: 2,
+  EUR: 2,
+  FJD: 2,
+  FKP: 2,
+  GBP: 2,
+  GEL: 2,
+  GHS: 2,
+  GIP: 2,
+  GMD: 2,
+  GNF: 0,
+  GTQ: 2,
+  GYD: 2,
+  HKD: 2,
+  HNL: 2,
+  HTG: 2,
+  HUF: 2,
+  IDR: 2,
+  ILS: 2,
+  INR: 2,
+  IQD: 3,
+  IRR: 2,
+  ISK: 0,
+  JMD: 2,
+  JOD: 3,
+  JPY: 0,
+  KES: 2,
+  KGS: 2,
+  KHR: 2,
+  KMF: 0,
+  KPW: 2,
+  KRW: 0,
+  KWD: 3,
+  KYD: 2,
+  KZT: 2,
+  LAK: 2,
+  LBP: 2,
+  LKR: 2,
+  LRD: 2,
+  LSL: 2,
+  LYD: 3,
+  MAD: 2,
+  MDL: 2,
+  MGA: 2,
+  MKD: 2,
+  MMK: 2,
+  MNT: 2,
+  MOP: 2,
+  MRU: 2,
+  MUR: 2,
+  MVR: 2,
+  MWK: 2,
+  MXN: 2,
+  MYR: 2,
+  MZN: 2,
+  NAD: 2,
+  NGN: 2,
+  NIO: 2,
+  NOK: 2,
+  NPR: 2,
+  NZD: 2,
+  OMR: 3,
+  PAB: 2,
+  PEN: 2,
+  PGK: 2,
+  PHP: 2,
+  PKR: 2,
+  PLN: 2,
+  PYG: 0,
+  QAR: 2,
+  RON: 2,
+  RSD: 2,
+  RUB: 2,
+  RWF: 0,
+  SAR: 2,
+  SBD: 2,
+  SCR: 2,
+  SDG: 2,
+  SEK: 2,
+  SGD: 2,
+  SHP: 2,
+  SLE: 2,
+  SOS: 2,
+  SRD: 2,
+  SSP: 2,
+  STN: 2,
+  SVC: 2,
+  SYP: 2,
+  SZL: 2,
+  THB: 2,
+  TJS: 2,
+  TMT: 2,
+  TND: 3,
+  TOP: 2,
+  TRY: 2,
+  TTD: 2,
+  TWD: 2,
+  TZS: 2,
+  UAH: 2,
+  UGX: 0,
+  USD: 2,
+  UYI: 0,
+  UYU: 2,
+  UYW: 4,
+  UZS: 2,
+  VED: 2,
+  VES: 2,
+  VND: 0,
+  VUV: 0,
+  WST: 2,
+  XAF: 0,
+  XCD: 2,
+  XCG: 2,
+  XOF: 0,
+  XPF: 0,
+  YER: 2,
+  ZAR: 2,
+  ZMW: 2,
+  ZWG: 2
+});
+function minorUnitExponent(currency) {
+  return Object.prototype.hasOwnProperty.call(ISO_4217_MINOR_UNITS, currency) ? ISO_4217_MINOR_UNITS[currency] : void 0;
+}
+
+// src/validation/runtime/rules.ts
+var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+var PAN_LIKE_DIGITS = /[0-9]{12,}/;
+var ECHOABLE_FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+var ID_MAX_LENGTH = 64;
+var DEFAULT_LIMIT_MAJOR_UNITS = 1e6;
+var MIN_PAN_LENGTH = 12;
+var MAX_PAN_LENGTH = 19;
+var MIN_EXPIRY_YEAR = 2e3;
+var MAX_EXPIRY_YEAR = 2099;
+var REQUEST_FIELDS = ["paymentId", "merchantId", "amount", "currency", "card"];
+var CARD_FIELDS = ["number", "expiryMonth", "expiryYear"];
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return false;
+  }
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+function unknownFields(value, allowed, prefix) {
+  return Object.keys(value).filter((k) => !allowed.includes(k)).sort().map((k) => ({
+    field: ECHOABLE_FIELD_NAME.test(k) && !PAN_LIKE_DIGITS.test(k) ? `${prefix}${k}` : `${prefix}<unprintable field name>`,
+    problem: "unknown field"
+  }));
+}
+function checkId(value, field, errors) {
+  if (typeof value !== "string") {
+    errors.push({ field, problem: "must be a string" });
+  } else if (!ID_PATTERN.test(value)) {
+    errors.push({ field, problem: `must be 1-${ID_MAX_LENGTH} characters of A-Z a-z 0-9 . _ : - starting with a letter or digit` });
+  }
+}
+var CARD_DATA_PROBLEM = "may hold a card number (13-19 digits passing the Luhn check): send card numbers in card.number only";
+function parseRequest(input) {
+  const cardDataFields = fieldsWithCardData(input);
+  if (cardDataFields.length > 0) {
+    return { ok: false, reason: "CARD_DATA_IN_FIELD" /* CARD_DATA_IN_FIELD */, errors: cardDataFields.map((field) => ({ field, problem: CARD_DATA_PROBLEM })) };
+  }
+  return parseShape(input);
+}
+function parseShape(input) {
+  const errors = [];
+  if (!isPlainObject2(input)) {
+    return { ok: false, errors: [{ field: "", problem: "request must be a JSON object" }] };
+  }
+  errors.push(...unknownFields(input, REQUEST_FIELDS, ""));
+  for (const f of REQUEST_FIELDS) {
+    if (!(f in input) || input[f] === void 0) {
+      errors.push({ field: f, problem: "is required" });
+    }
+  }
+  if ("paymentId" in input) checkId(input.paymentId, "paymentId", errors);
+  if ("merchantId" in input) checkId(input.merchantId, "merchantId", errors);
+  if ("amount" in input) {
+    const a = input.amount;
+    if (typeof a !== "number" || !Number.isSafeInteger(a)) {
+      errors.push({ field: "amount", problem: "must be an integer number of minor units" });
+    } else if (a <= 0) {
+      errors.push({ field: "amount", problem: "must be greater than 0" });
+    }
+  }
+  if ("currency" in input) {
+    if (typeof input.currency !== "string" || !/^[A-Z]{3}$/.test(input.currency)) {
+      errors.push({ field: "currency", problem: "must be a three-letter upper-case ISO 4217 code" });
+    }
+  }
+  if ("card" in input) {
+    const card2 = input.card;
+    if (!isPlainObject2(card2)) {
+      errors.push({ field: "card", problem: "must be an object" });
+    } else {
+      errors.push(...unknownFields(card2, CARD_FIELDS, "card."));
+      for (const f of CARD_FIELDS) {
+        if (!(f in card2) || card2[f] === void 0) {
+          errors.push({ field: `card.${f}`, problem: "is required" });
+        }
+      }
+      if ("number" in card2) {
+        const n = card2.number;
+        if (typeof n !== "string" || !/^[0-9]+$/.test(n)) {
+          errors.push({ field: "card.number", problem: "must be a string of digits only" });
+        } else if (n.length < MIN_PAN_LENGTH || n.length > MAX_PAN_LENGTH) {
+          errors.push({ field: "card.number", problem: `must have ${MIN_PAN_LENGTH} to ${MAX_PAN_LENGTH} digits` });
+        }
+      }
+      if ("expiryMonth" in card2) {
+        const m = card2.expiryMonth;
+        if (typeof m !== "number" || !Number.isInteger(m) || m < 1 || m > 12) {
+          errors.push({ field: "card.expiryMonth", problem: "must be an integer from 1 to 12" });
+        }
+      }
+      if ("expiryYear" in card2) {
+        const y = card2.expiryYear;
+        if (typeof y !== "number" || !Number.isInteger(y) || y < MIN_EXPIRY_YEAR || y > MAX_EXPIRY_YEAR) {
+          errors.push({ field: "card.expiryYear", problem: `must be a four-digit year from ${MIN_EXPIRY_YEAR} to ${MAX_EXPIRY_YEAR}` });
+        }
+      }
+    }
+  }
+  if (errors.length > 0) {
+    return { ok: false, errors };
+  }
+  const card = input.card;
+  return {
+    ok: true,
+    request: {
+      paymentId: input.paymentId,
+      merchantId: input.merchantId,
+      amount: input.amount,
+      currency: input.currency,
+      card: {
+        number: card.number,
+        expiryMonth: card.expiryMonth,
+        expiryYear: card.expiryYear
+      }
+    }
+  };
+}
+function luhnValid(digits) {
+  if (!/^[0-9]+$/.test(digits)) {
+    return false;
+  }
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+function isExpired(expiryMonth, expiryYear, now) {
+  const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  const expiry = expiryYear * 12 + (expiryMonth - 1);
+  return expiry < current;
+}
+function amountLimit(currency, config) {
+  const exponent = minorUnitExponent(currency);
+  if (exponent === void 0) {
+    return void 0;
+  }
+  if (Object.prototype.hasOwnProperty.call(config.currencyLimits, currency)) {
+    return config.currencyLimits[currency];
+  }
+  return DEFAULT_LIMIT_MAJOR_UNITS * 10 ** exponent;
+}
+function evaluateStatelessRules(request, config, now) {
+  const limit = amountLimit(request.currency, config);
+  if (limit === void 0) {
+    return "UNSUPPORTED_CURRENCY" /* UNSUPPORTED_CURRENCY */;
+  }
+  if (request.amount > limit) {
+    return "AMOUNT_OVER_LIMIT" /* AMOUNT_OVER_LIMIT */;
+  }
+  if (!luhnValid(request.card.number)) {
+    return "CARD_NUMBER_INVALID" /* CARD_NUMBER_INVALID */;
+  }
+  if (isExpired(request.card.expiryMonth, request.card.expiryYear, now)) {
+    return "CARD_EXPIRED" /* CARD_EXPIRED */;
+  }
+  return void 0;
+}
+function lastFour(pan) {
+  return pan.slice(-4);
+}
+function canonicalRequest(request) {
+  return JSON.stringify([
+    request.paymentId,
+    request.merchantId,
+    request.amount,
+    request.currency,
+    request.card.number,
+    request.card.expiryMonth,
+    request.card.expiryYear
+  ]);
+}
+function configErrors(config) {
+  const errors = [];
+  for (const [currency, limit] of Object.entries(config.currencyLimits)) {
+    if (minorUnitExponent(currency) === void 0) {
+      errors.push(`currencyLimits currency must be an active ISO 4217 code, got: ${currency}`);
+    }
+    if (!Number.isSafeInteger(limit) || limit <= 0) {
+      errors.push(`currencyLimits maxAmountMinorUnits must be a positive integer, got: ${currency} ${limit}`);
+    }
+  }
+  if (!Number.isSafeInteger(config.velocityMaxPayments) || config.velocityMaxPayments < 1) {
+    errors.push(`velocity maxPayments must be a positive integer, got: ${config.velocityMaxPayments}`);
+  }
+  if (!Number.isSafeInteger(config.velocityWindowSeconds) || config.velocityWindowSeconds < 1) {
+    errors.push(`velocity window must be at least 1 second, got: ${config.velocityWindowSeconds}`);
+  }
+  return errors;
+}
+
+// src/validation/runtime/runtime-config.ts
+var ENV = {
+  DB_HOST: "DB_HOST",
+  DB_PORT: "DB_PORT",
+  DB_NAME: "DB_NAME",
+  DB_SECRET_ARN: "DB_SECRET_ARN",
+  DB_POOL_MAX: "DB_POOL_MAX",
+  FINGERPRINT_KEY_SECRET_ARN: "FINGERPRINT_KEY_SECRET_ARN",
+  /** Tests only: the fingerprint key itself (never set by the construct). */
+  CARD_FINGERPRINT_KEY: "CARD_FINGERPRINT_KEY",
+  LOG_BUCKET_NAME: "LOG_BUCKET_NAME",
+  LOG_KEY_PREFIX: "LOG_KEY_PREFIX",
+  CURRENCY_LIMITS: "CURRENCY_LIMITS",
+  VELOCITY_MAX_PAYMENTS: "VELOCITY_MAX_PAYMENTS",
+  VELOCITY_WINDOW_SECONDS: "VELOCITY_WINDOW_SECONDS"
+};
+function describe(error) {
+  if (typeof error === "object" && error !== null && typeof error.message === "string") {
+    const e = error;
+    return `${e.name}${typeof e.code === "string" ? ` ${e.code}` : ""}: ${e.message}`.slice(0, 300);
+  }
+  return String(error).slice(0, 300);
+}
+var ConfigurationError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ConfigurationError";
+  }
+};
+function intFromEnv(env2, name, fallback) {
+  const raw = env2[name];
+  if (raw === void 0 || raw === "") {
+    return fallback;
+  }
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n)) {
+    throw new ConfigurationError(`${name} must be an integer, got: ${raw}`);
+  }
+  return n;
+}
+function rulesConfigFromEnv(env2 = process.env) {
+  let currencyLimits = {};
+  const raw = env2[ENV.CURRENCY_LIMITS];
+  if (raw) {
+    try {
+      currencyLimits = JSON.parse(raw);
+    } catch {
+      throw new ConfigurationError(`${ENV.CURRENCY_LIMITS} must be a JSON object, got: ${raw}`);
+    }
+    if (typeof currencyLimits !== "object" || currencyLimits === null || Array.isArray(currencyLimits)) {
+      throw new ConfigurationError(`${ENV.CURRENCY_LIMITS} must be a JSON object, got: ${raw}`);
+    }
+  }
+  const config = {
+    currencyLimits,
+    velocityMaxPayments: intFromEnv(env2, ENV.VELOCITY_MAX_PAYMENTS, 10),
+    velocityWindowSeconds: intFromEnv(env2, ENV.VELOCITY_WINDOW_SECONDS, 3600)
+  };
+  const errors = configErrors(config);
+  if (errors.length > 0) {
+    throw new ConfigurationError(errors.join("; "));
+  }
+  return config;
+}
+var secretsClient;
+var secretCache = /* @__PURE__ */ new Map();
+function getSecretString(arn) {
+  let cached = secretCache.get(arn);
+  if (!cached) {
+    secretsClient ??= new import_client_secrets_manager.SecretsManagerClient({});
+    cached = secretsClient.send(new import_client_secrets_manager.GetSecretValueCommand({ SecretId: arn })).then((out) => {
+      if (typeof out.SecretString !== "string" || out.SecretString.length === 0) {
+        throw new ConfigurationError(`secret ${arn} has no SecretString`);
+      }
+      return out.SecretString;
+    });
+    cached.catch(() => secretCache.delete(arn));
+    secretCache.set(arn, cached);
+  }
+  return cached;
+}
+function invalidateSecret(arn) {
+  if (arn) {
+    secretCache.delete(arn);
+  }
+}
+async function fingerprintKeyFromEnv(env2 = process.env) {
+  const arn = env2[ENV.FINGERPRINT_KEY_SECRET_ARN];
+  const value = arn ? await getSecretString(arn) : env2[ENV.CARD_FINGERPRINT_KEY];
+  if (!value) {
+    throw new ConfigurationError(`${ENV.FINGERPRINT_KEY_SECRET_ARN} (or ${ENV.CARD_FINGERPRINT_KEY} in tests) must be set`);
+  }
+  const key = Buffer.from(value, "utf-8");
+  if (key.length < 32) {
+    throw new ConfigurationError(`the card fingerprint key must be at least 32 bytes, got: ${key.length}`);
+  }
+  return key;
+}
+function commonPoolConfig(env2) {
+  return {
+    max: intFromEnv(env2, ENV.DB_POOL_MAX, 2),
+    connectionTimeoutMillis: 3e3,
+    idleTimeoutMillis: 6e4,
+    statement_timeout: 5e3,
+    query_timeout: 6e3,
+    keepAlive: true,
+    application_name: "payment-validation"
+  };
+}
+async function createPool(env2 = process.env) {
+  const common = commonPoolConfig(env2);
+  let pool;
+  if (env2.PGHOST) {
+    pool = new Pool(common);
+  } else {
+    const secretArn = env2[ENV.DB_SECRET_ARN];
+    const host = env2[ENV.DB_HOST];
+    if (!secretArn || !host) {
+      throw new ConfigurationError(`${ENV.DB_HOST} and ${ENV.DB_SECRET_ARN} must be set when PGHOST is not`);
+    }
+    const secret = JSON.parse(await getSecretString(secretArn));
+    if (typeof secret.username !== "string" || typeof secret.password !== "string") {
+      throw new ConfigurationError(`secret ${secretArn} must hold username and password`);
+    }
+    pool = new Pool({
+      ...common,
+      host,
+      port: intFromEnv(env2, ENV.DB_PORT, 5432),
+      database: env2[ENV.DB_NAME] || secret.dbname || "postgres",
+      user: secret.username,
+      // Read at every new connection: after a rotation, invalidateSecret() makes the next connection fetch it again.
+      password: async () => JSON.parse(await getSecretString(secretArn)).password,
+      ssl: { rejectUnauthorized: true }
+    });
+  }
+  pool.on("error", () => void 0);
+  pool.on("connect", (client) => client.on("error", () => void 0));
+  return pool;
+}
+var RETRYABLE_SQLSTATE_CLASSES = /* @__PURE__ */ new Set(["08", "53", "57", "58", "40", "28"]);
+var RETRYABLE_NODE_CODES = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED"
+]);
+var RETRYABLE_CODE_IN_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)\b/;
+var RETRYABLE_MESSAGES = /connection terminated|connection error|timeout exceeded|connection ended|not queryable|query read timeout|terminating connection|the database system is (starting up|shutting down|in recovery)/i;
+var READ_ONLY_SQL_TRANSACTION = "25006";
+function isReadOnlyDatabase(error) {
+  if (typeof error !== "object" || error === null) {
+    return false;
+  }
+  if (error.code === READ_ONLY_SQL_TRANSACTION) {
+    return true;
+  }
+  const nested = error.errors;
+  return Array.isArray(nested) && nested.some(isReadOnlyDatabase);
+}
+function isDatabaseUnavailable(error) {
+  if (typeof error !== "object" || error === null) {
+    return false;
+  }
+  if (isReadOnlyDatabase(error)) {
+    return true;
+  }
+  const code = error.code;
+  if (typeof code === "string") {
+    if (RETRYABLE_NODE_CODES.has(code)) return true;
+    if (/^[0-9A-Z]{5}$/.test(code) && RETRYABLE_SQLSTATE_CLASSES.has(code.slice(0, 2))) return true;
+  }
+  const nested = error.errors;
+  if (Array.isArray(nested) && nested.some(isDatabaseUnavailable)) {
+    return true;
+  }
+  const message = error.message;
+  return typeof message === "string" && (RETRYABLE_MESSAGES.test(message) || RETRYABLE_CODE_IN_MESSAGE.test(message));
+}
+function isAuthenticationFailure(error) {
+  const code = typeof error === "object" && error !== null ? error.code : void 0;
+  return typeof code === "string" && code.startsWith("28");
+}
+
+// src/validation/runtime/service.ts
+var import_crypto = require("crypto");
 
 // src/validation/runtime/migrations.ts
 var SCHEMA = "payment_validation";
@@ -8983,502 +9697,212 @@ $fn$;
 var LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 // src/validation/runtime/repository.ts
-async function nextBatch(pool, options) {
+function cardLockKey(fingerprint) {
+  return fingerprint.readBigInt64BE(0).toString();
+}
+async function decide(pool, input) {
   const { rows } = await pool.query({
-    name: "payment-validation-next-batch",
-    text: `SELECT batch_id, object_key, record_count, body FROM ${SCHEMA}.next_transaction_log_batch($1, $2, $3, $4)`,
-    values: [options.keyPrefix, options.region, options.maxRecords, options.leaseSeconds]
+    // Named (prepared) statement: parsed and planned once per connection.
+    name: "payment-validation-decide",
+    text: `SELECT decided, decision_status, decision_body, decision_request_hmac
+             FROM ${SCHEMA}.decide_payment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    values: [
+      input.paymentId,
+      input.merchantId,
+      input.requestHmac,
+      input.cardFingerprint,
+      input.cardLast4,
+      input.amountMinor,
+      input.currency,
+      input.decidedAt,
+      input.statelessDecline ?? null,
+      cardLockKey(input.cardFingerprint),
+      input.velocityMaxPayments,
+      input.velocityWindowSeconds,
+      input.outcome.responseBody,
+      input.outcome.record,
+      input.velocityDeclined?.responseBody ?? null,
+      input.velocityDeclined?.record ?? null
+    ]
   });
-  if (rows.length === 0) {
-    return void 0;
+  const row = rows[0];
+  if (row.decided) {
+    return { kind: "decided", statusCode: Number(row.decision_status), responseBody: row.decision_body };
   }
-  return { batchId: String(rows[0].batch_id), objectKey: rows[0].object_key, recordCount: rows[0].record_count, body: rows[0].body };
-}
-async function markBatchLogged(pool, batchId) {
-  await pool.query({
-    name: "payment-validation-batch-logged",
-    text: `WITH batch AS (
-             UPDATE ${SCHEMA}.transaction_log_batches SET logged_at = now(), last_error = NULL WHERE batch_id = $1 RETURNING batch_id)
-           DELETE FROM ${SCHEMA}.transaction_log_outbox o USING batch WHERE o.batch_id = batch.batch_id`,
-    values: [batchId]
-  });
-}
-async function markBatchFailed(pool, batchId, error) {
-  await pool.query(
-    `UPDATE ${SCHEMA}.transaction_log_batches SET last_error = $2, lease_until = now() WHERE batch_id = $1 AND logged_at IS NULL`,
-    [batchId, error.slice(0, 500)]
-  );
-}
-async function outboxBacklog(pool) {
-  const { rows } = await pool.query(
-    `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
-       FROM ${SCHEMA}.transaction_log_outbox`
-  );
-  return { pending: rows[0].pending, oldestPendingSeconds: Math.max(0, Math.round(rows[0].oldest)) };
-}
-
-// src/validation/runtime/runtime-config.ts
-var import_client_secrets_manager = require("@aws-sdk/client-secrets-manager");
-
-// ../main/node_modules/pg/esm/index.mjs
-var import_lib = __toESM(require_lib2(), 1);
-var Client = import_lib.default.Client;
-var Pool = import_lib.default.Pool;
-var Connection = import_lib.default.Connection;
-var types = import_lib.default.types;
-var Query = import_lib.default.Query;
-var DatabaseError = import_lib.default.DatabaseError;
-var escapeIdentifier = import_lib.default.escapeIdentifier;
-var escapeLiteral = import_lib.default.escapeLiteral;
-var Result = import_lib.default.Result;
-var TypeOverrides = import_lib.default.TypeOverrides;
-var defaults = import_lib.default.defaults;
-
-// src/validation/runtime/card-data.ts
-var NON_ASCII_DECIMAL_DIGIT = new RegExp("\\p{Nd}", "u");
-
-// src/validation/runtime/iso4217.ts
-var ISO_4217_MINOR_UNITS = Object.freeze({
-  AED: 2,
-  AFN: 2,
-  ALL: 2,
-  AMD: 2,
-  AOA: 2,
-  ARS: 2,
-  AUD: 2,
-  AWG: 2,
-  AZN: 2,
-  BAM: 2,
-  BBD: 2,
-  BDT: 2,
-  BHD: 3,
-  BIF: 0,
-  BMD: 2,
-  BND: 2,
-  BOB: 2,
-  BRL: 2,
-  BSD: 2,
-  BTN: 2,
-  BWP: 2,
-  BYN: 2,
-  BZD: 2,
-  CAD: 2,
-  CDF: 2,
-  CHF: 2,
-  CLP: 0,
-  CNY: 2,
-  COP: 2,
-  CRC: 2,
-  CUP: 2,
-  CVE: 2,
-  CZK: 2,
-  DJF: 0,
-  DKK: 2,
-  DOP: 2,
-  DZD: 2,
-  EGP: 2,
-  ERN: 2,
-  ETB: 2,
-  EUR: 2,
-  FJD: 2,
-  FKP: 2,
-  GBP: 2,
-  GEL: 2,
-  GHS: 2,
-  GIP: 2,
-  GMD: 2,
-  GNF: 0,
-  GTQ: 2,
-  GYD: 2,
-  HKD: 2,
-  HNL: 2,
-  HTG: 2,
-  HUF: 2,
-  IDR: 2,
-  ILS: 2,
-  INR: 2,
-  IQD: 3,
-  IRR: 2,
-  ISK: 0,
-  JMD: 2,
-  JOD: 3,
-  JPY: 0,
-  KES: 2,
-  KGS: 2,
-  KHR: 2,
-  KMF: 0,
-  KPW: 2,
-  KRW: 0,
-  KWD: 3,
-  KYD: 2,
-  KZT: 2,
-  LAK: 2,
-  LBP: 2,
-  LKR: 2,
-  LRD: 2,
-  LSL: 2,
-  LYD: 3,
-  MAD: 2,
-  MDL: 2,
-  MGA: 2,
-  MKD: 2,
-  MMK: 2,
-  MNT: 2,
-  MOP: 2,
-  MRU: 2,
-  MUR: 2,
-  MVR: 2,
-  MWK: 2,
-  MXN: 2,
-  MYR: 2,
-  MZN: 2,
-  NAD: 2,
-  NGN: 2,
-  NIO: 2,
-  NOK: 2,
-  NPR: 2,
-  NZD: 2,
-  OMR: 3,
-  PAB: 2,
-  PEN: 2,
-  PGK: 2,
-  PHP: 2,
-  PKR: 2,
-  PLN: 2,
-  PYG: 0,
-  QAR: 2,
-  RON: 2,
-  RSD: 2,
-  RUB: 2,
-  RWF: 0,
-  SAR: 2,
-  SBD: 2,
-  SCR: 2,
-  SDG: 2,
-  SEK: 2,
-  SGD: 2,
-  SHP: 2,
-  SLE: 2,
-  SOS: 2,
-  SRD: 2,
-  SSP: 2,
-  STN: 2,
-  SVC: 2,
-  SYP: 2,
-  SZL: 2,
-  THB: 2,
-  TJS: 2,
-  TMT: 2,
-  TND: 3,
-  TOP: 2,
-  TRY: 2,
-  TTD: 2,
-  TWD: 2,
-  TZS: 2,
-  UAH: 2,
-  UGX: 0,
-  USD: 2,
-  UYI: 0,
-  UYU: 2,
-  UYW: 4,
-  UZS: 2,
-  VED: 2,
-  VES: 2,
-  VND: 0,
-  VUV: 0,
-  WST: 2,
-  XAF: 0,
-  XCD: 2,
-  XCG: 2,
-  XOF: 0,
-  XPF: 0,
-  YER: 2,
-  ZAR: 2,
-  ZMW: 2,
-  ZWG: 2
-});
-
-// src/validation/runtime/runtime-config.ts
-var ENV = {
-  DB_HOST: "DB_HOST",
-  DB_PORT: "DB_PORT",
-  DB_NAME: "DB_NAME",
-  DB_SECRET_ARN: "DB_SECRET_ARN",
-  DB_POOL_MAX: "DB_POOL_MAX",
-  FINGERPRINT_KEY_SECRET_ARN: "FINGERPRINT_KEY_SECRET_ARN",
-  /** Tests only: the fingerprint key itself (never set by the construct). */
-  CARD_FINGERPRINT_KEY: "CARD_FINGERPRINT_KEY",
-  LOG_BUCKET_NAME: "LOG_BUCKET_NAME",
-  LOG_KEY_PREFIX: "LOG_KEY_PREFIX",
-  CURRENCY_LIMITS: "CURRENCY_LIMITS",
-  VELOCITY_MAX_PAYMENTS: "VELOCITY_MAX_PAYMENTS",
-  VELOCITY_WINDOW_SECONDS: "VELOCITY_WINDOW_SECONDS"
-};
-function describe(error) {
-  if (typeof error === "object" && error !== null && typeof error.message === "string") {
-    const e = error;
-    return `${e.name}${typeof e.code === "string" ? ` ${e.code}` : ""}: ${e.message}`.slice(0, 300);
-  }
-  return String(error).slice(0, 300);
-}
-var ConfigurationError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "ConfigurationError";
-  }
-};
-function intFromEnv(env2, name, fallback) {
-  const raw = env2[name];
-  if (raw === void 0 || raw === "") {
-    return fallback;
-  }
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n)) {
-    throw new ConfigurationError(`${name} must be an integer, got: ${raw}`);
-  }
-  return n;
-}
-var secretsClient;
-var secretCache = /* @__PURE__ */ new Map();
-function getSecretString(arn) {
-  let cached = secretCache.get(arn);
-  if (!cached) {
-    secretsClient ??= new import_client_secrets_manager.SecretsManagerClient({});
-    cached = secretsClient.send(new import_client_secrets_manager.GetSecretValueCommand({ SecretId: arn })).then((out) => {
-      if (typeof out.SecretString !== "string" || out.SecretString.length === 0) {
-        throw new ConfigurationError(`secret ${arn} has no SecretString`);
-      }
-      return out.SecretString;
-    });
-    cached.catch(() => secretCache.delete(arn));
-    secretCache.set(arn, cached);
-  }
-  return cached;
-}
-function commonPoolConfig(env2) {
   return {
-    max: intFromEnv(env2, ENV.DB_POOL_MAX, 2),
-    connectionTimeoutMillis: 3e3,
-    idleTimeoutMillis: 6e4,
-    statement_timeout: 5e3,
-    query_timeout: 6e3,
-    keepAlive: true,
-    application_name: "payment-validation"
+    kind: "existing",
+    existing: { requestHmac: row.decision_request_hmac, statusCode: Number(row.decision_status), responseBody: row.decision_body }
   };
 }
-async function createPool(env2 = process.env) {
-  const common = commonPoolConfig(env2);
-  let pool;
-  if (env2.PGHOST) {
-    pool = new Pool(common);
-  } else {
-    const secretArn = env2[ENV.DB_SECRET_ARN];
-    const host = env2[ENV.DB_HOST];
-    if (!secretArn || !host) {
-      throw new ConfigurationError(`${ENV.DB_HOST} and ${ENV.DB_SECRET_ARN} must be set when PGHOST is not`);
-    }
-    const secret = JSON.parse(await getSecretString(secretArn));
-    if (typeof secret.username !== "string" || typeof secret.password !== "string") {
-      throw new ConfigurationError(`secret ${secretArn} must hold username and password`);
-    }
-    pool = new Pool({
-      ...common,
-      host,
-      port: intFromEnv(env2, ENV.DB_PORT, 5432),
-      database: env2[ENV.DB_NAME] || secret.dbname || "postgres",
-      user: secret.username,
-      // Read at every new connection: after a rotation, invalidateSecret() makes the next connection fetch it again.
-      password: async () => JSON.parse(await getSecretString(secretArn)).password,
-      ssl: { rejectUnauthorized: true }
-    });
-  }
-  pool.on("error", () => void 0);
-  pool.on("connect", (client) => client.on("error", () => void 0));
-  return pool;
-}
-var RETRYABLE_SQLSTATE_CLASSES = /* @__PURE__ */ new Set(["08", "53", "57", "58", "40", "28"]);
-var RETRYABLE_NODE_CODES = /* @__PURE__ */ new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ECONNABORTED"
-]);
-var RETRYABLE_CODE_IN_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)\b/;
-var RETRYABLE_MESSAGES = /connection terminated|connection error|timeout exceeded|connection ended|not queryable|query read timeout|terminating connection|the database system is (starting up|shutting down|in recovery)/i;
-var READ_ONLY_SQL_TRANSACTION = "25006";
-function isReadOnlyDatabase(error) {
-  if (typeof error !== "object" || error === null) {
-    return false;
-  }
-  if (error.code === READ_ONLY_SQL_TRANSACTION) {
-    return true;
-  }
-  const nested = error.errors;
-  return Array.isArray(nested) && nested.some(isReadOnlyDatabase);
-}
-function isDatabaseUnavailable(error) {
-  if (typeof error !== "object" || error === null) {
-    return false;
-  }
-  if (isReadOnlyDatabase(error)) {
-    return true;
-  }
-  const code = error.code;
-  if (typeof code === "string") {
-    if (RETRYABLE_NODE_CODES.has(code)) return true;
-    if (/^[0-9A-Z]{5}$/.test(code) && RETRYABLE_SQLSTATE_CLASSES.has(code.slice(0, 2))) return true;
-  }
-  const nested = error.errors;
-  if (Array.isArray(nested) && nested.some(isDatabaseUnavailable)) {
-    return true;
-  }
-  const message = error.message;
-  return typeof message === "string" && (RETRYABLE_MESSAGES.test(message) || RETRYABLE_CODE_IN_MESSAGE.test(message));
-}
 
-// src/validation/runtime/relay.ts
-var TransactionLogRelay = class {
+// src/validation/runtime/service.ts
+function json(statusCode, body) {
+  return { statusCode, body: JSON.stringify(body) };
+}
+var PaymentValidationService = class {
   constructor(deps) {
     this.deps = deps;
+    this.now = deps.now ?? (() => /* @__PURE__ */ new Date());
   }
   deps;
-  /**
-   * Deliver the transaction-log outbox to S3: claim a batch of the oldest pending records (or retry an unlogged
-   * batch whose lease expired, with the same key and the same bytes), write it as one NDJSON object, mark it
-   * logged; repeat (4 writers in parallel) until nothing is pending, a write fails (the next run retries it) or the
-   * time budget is spent.
-   * Run every minute by the construct's schedule in each region; an operator can run it by invoking the relay
-   * function (any event). Concurrent runs are safe: a batch is leased to one run, and rewriting a batch writes the
-   * same object.
-   */
-  async run(options = {}) {
-    const { logger: logger2, metrics: metrics2, pool } = this.deps;
-    const maxRecords = options.maxRecordsPerBatch ?? 1e3;
-    const deadline = Date.now() + (options.timeBudgetMs ?? 8e3);
-    let written = 0;
-    let batches = 0;
-    let failed = 0;
-    let stop = false;
-    const writer = async () => {
-      while (!stop && Date.now() < deadline) {
-        const batch = await nextBatch(pool, { keyPrefix: this.deps.keyPrefix, region: this.deps.region, maxRecords, leaseSeconds: 60 });
-        if (!batch) {
-          return;
-        }
-        try {
-          await this.deps.s3.send(new import_client_s3.PutObjectCommand({
-            Bucket: this.deps.bucketName,
-            Key: batch.objectKey,
-            Body: batch.body,
-            ContentType: "application/x-ndjson",
-            // The bucket has Object Lock: S3 requires an integrity checksum (Content-MD5 or a flexible checksum)
-            // on every PUT, and the client computes only what an operation requires by default. A retried batch
-            // has the same bytes, so the same checksum; S3 stores it as a new version, the locked one stays.
-            ChecksumAlgorithm: "SHA256"
-          }));
-        } catch (error) {
-          stop = true;
-          failed += 1;
-          logger2.warn("transaction-log batch not written; the next run retries it", {
-            batchId: batch.batchId,
-            records: batch.recordCount,
-            error: describe(error)
-          });
-          await markBatchFailed(pool, batch.batchId, describe(error));
-          return;
-        }
-        await markBatchLogged(pool, batch.batchId);
-        written += batch.recordCount;
-        batches += 1;
-      }
-    };
+  now;
+  /** Keyed fingerprint of a card number (HMAC-SHA256): stable across regions when the key secret is replicated. */
+  fingerprint(pan) {
+    return (0, import_crypto.createHmac)("sha256", this.deps.fingerprintKey).update("card\0").update(pan).digest();
+  }
+  requestHmac(request) {
+    return (0, import_crypto.createHmac)("sha256", this.deps.fingerprintKey).update("request\0").update(canonicalRequest(request)).digest();
+  }
+  /** Validate one payment request (the event of a direct invocation). Never throws. */
+  async validate(event) {
+    const { logger: logger2, metrics: metrics2 } = this.deps;
+    const parsed = parseRequest(event);
+    if (!parsed.ok && parsed.reason === "CARD_DATA_IN_FIELD" /* CARD_DATA_IN_FIELD */) {
+      metrics2.addMetric(METRIC.CARD_DATA_IN_FIELD, MetricUnit.Count, 1);
+      logger2.warn("card data outside card.number", { statusCode: 400, reason: parsed.reason, fields: parsed.errors.map((e) => e.field) });
+      return json(400, { error: "MALFORMED_REQUEST", reason: parsed.reason, errors: parsed.errors });
+    }
+    if (!parsed.ok) {
+      metrics2.addMetric(METRIC.MALFORMED, MetricUnit.Count, 1);
+      logger2.info("request malformed", { statusCode: 400, fieldErrors: parsed.errors });
+      return json(400, { error: "MALFORMED_REQUEST", errors: parsed.errors });
+    }
+    const request = parsed.request;
+    const last4 = lastFour(request.card.number);
+    const fingerprint = this.fingerprint(request.card.number);
+    const hmac = this.requestHmac(request);
+    const now = this.now();
+    const statelessDecline = evaluateStatelessRules(request, this.deps.rules, now);
+    const render = (declineReason) => this.render(request, { last4, fingerprint, now }, declineReason);
     try {
-      const outcomes = await Promise.allSettled(Array.from({ length: options.parallelWrites ?? 4 }, writer));
-      const rejected = outcomes.find((o) => o.status === "rejected");
-      if (rejected) {
-        throw rejected.reason;
+      const result = await decide(this.deps.pool, {
+        paymentId: request.paymentId,
+        merchantId: request.merchantId,
+        requestHmac: hmac,
+        cardFingerprint: fingerprint,
+        cardLast4: last4,
+        amountMinor: request.amount,
+        currency: request.currency,
+        decidedAt: now,
+        statelessDecline,
+        velocityMaxPayments: this.deps.rules.velocityMaxPayments,
+        velocityWindowSeconds: this.deps.rules.velocityWindowSeconds,
+        outcome: render(statelessDecline),
+        velocityDeclined: statelessDecline === void 0 ? render("VELOCITY_LIMIT_EXCEEDED" /* VELOCITY_LIMIT_EXCEEDED */) : void 0
+      });
+      if (result.kind === "existing") {
+        const same = result.existing.requestHmac.length === hmac.length && (0, import_crypto.timingSafeEqual)(result.existing.requestHmac, hmac);
+        if (!same) {
+          metrics2.addMetric(METRIC.CONFLICTS, MetricUnit.Count, 1);
+          logger2.warn("idempotency conflict", { paymentId: request.paymentId, statusCode: 409 });
+          return json(409, { error: "IDEMPOTENCY_CONFLICT", paymentId: request.paymentId });
+        }
+        metrics2.addMetric(METRIC.REPLAYED, MetricUnit.Count, 1);
+        logger2.info("idempotent replay", { paymentId: request.paymentId, statusCode: result.existing.statusCode });
+        return { statusCode: result.existing.statusCode, body: result.existing.responseBody };
       }
-      const backlog = await outboxBacklog(pool);
-      metrics2.addMetric(METRIC.LOG_RECORDS_WRITTEN, MetricUnit.Count, written);
-      metrics2.addMetric(METRIC.LOG_WRITE_FAILURES, MetricUnit.Count, failed);
-      metrics2.addMetric(METRIC.LOG_PENDING, MetricUnit.Count, backlog.pending);
-      metrics2.addMetric(METRIC.LOG_OLDEST_PENDING_AGE, MetricUnit.Seconds, backlog.oldestPendingSeconds);
-      logger2.info("transaction-log relay", { written, batches, failed, ...backlog });
-      return { written, batches, failed, ...backlog };
+      const accepted = result.statusCode === 200;
+      metrics2.addMetric(accepted ? METRIC.ACCEPTED : METRIC.DECLINED, MetricUnit.Count, 1);
+      logger2.info("payment decided", {
+        paymentId: request.paymentId,
+        merchantId: request.merchantId,
+        statusCode: result.statusCode,
+        reason: accepted ? void 0 : statelessDecline ?? "VELOCITY_LIMIT_EXCEEDED" /* VELOCITY_LIMIT_EXCEEDED */,
+        cardLast4: last4
+      });
+      return { statusCode: result.statusCode, body: result.responseBody };
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        metrics2.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
-        logger2.warn("transaction-log relay skipped: database unavailable", { written, batches, failed, error: describe(error) });
-        return { written, batches, failed, pending: -1, oldestPendingSeconds: -1 };
-      }
-      logger2.error("transaction-log relay failed", { written, batches, failed, error: describe(error) });
-      throw error;
+      return this.failure(error, request.paymentId);
     }
   }
-  /** Close the database pool and the S3 client (tests and benchmarks; Lambda freezes the container instead). */
+  /** The answer when the decision failed: 503 (retryable, nothing acknowledged) or 500. Never a false 200. */
+  failure(error, paymentId) {
+    const { logger: logger2, metrics: metrics2 } = this.deps;
+    if (isReadOnlyDatabase(error)) {
+      metrics2.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
+      logger2.warn("region passive: database read-only", { paymentId, statusCode: 503 });
+      return json(503, { error: "REGION_PASSIVE", retryable: true, paymentId });
+    }
+    if (isDatabaseUnavailable(error)) {
+      if (isAuthenticationFailure(error)) {
+        invalidateSecret(this.deps.databaseSecretArn);
+      }
+      metrics2.addMetric(METRIC.DATABASE_UNAVAILABLE, MetricUnit.Count, 1);
+      logger2.warn("database unavailable", { paymentId, statusCode: 503, error: describe(error) });
+      return json(503, { error: "DATABASE_UNAVAILABLE", retryable: true, paymentId });
+    }
+    logger2.error("unexpected error", { paymentId, statusCode: 500, error: describe(error) });
+    return json(500, { error: "INTERNAL_ERROR", paymentId });
+  }
+  /** The response body and the transaction-log record of a decision: VALID without a decline reason, else DECLINED. */
+  render(request, decision, declineReason) {
+    const { last4, fingerprint, now } = decision;
+    const valid = declineReason === void 0;
+    const decidedAt = now.toISOString();
+    const body = valid ? { paymentId: request.paymentId, status: "VALID", cardLast4: last4, decidedAt } : { paymentId: request.paymentId, status: "DECLINED", reason: declineReason, cardLast4: last4, decidedAt };
+    const record = {
+      type: "payment-validation-decision",
+      version: 1,
+      paymentId: request.paymentId,
+      merchantId: request.merchantId,
+      amount: request.amount,
+      currency: request.currency,
+      cardLast4: last4,
+      cardFingerprint: fingerprint.toString("hex"),
+      outcome: valid ? "VALID" : "DECLINED",
+      reason: declineReason ?? null,
+      statusCode: valid ? 200 : 422,
+      decidedAt,
+      region: this.deps.region
+    };
+    return { responseBody: JSON.stringify(body), record: JSON.stringify(record) };
+  }
+  /** Close the database pool (tests and benchmarks; Lambda freezes the container instead). */
   async close() {
-    this.deps.s3.destroy();
     await this.deps.pool.end();
   }
 };
 
-// src/validation/runtime/relay-transaction-log.lambda.ts
+// src/validation/runtime/validate-payment.lambda.ts
 var { logger, metrics } = powertools();
-var relay = new PerContainer(async () => {
+var service = new PerContainer(async () => {
   const env2 = process.env;
-  const bucketName = env2[ENV.LOG_BUCKET_NAME];
-  if (!bucketName) {
-    throw new ConfigurationError(`${ENV.LOG_BUCKET_NAME} must be set`);
-  }
-  const pool = await createPool(env2);
-  return new TransactionLogRelay({
+  const rules = rulesConfigFromEnv(env2);
+  const [pool, fingerprintKey] = await Promise.all([createPool(env2), fingerprintKeyFromEnv(env2)]);
+  return new PaymentValidationService({
     pool,
-    s3: relayS3Client(env2),
-    bucketName,
-    keyPrefix: env2[ENV.LOG_KEY_PREFIX] ?? "validation/",
+    fingerprintKey,
+    rules,
     region: env2.AWS_REGION ?? "local",
     logger,
-    metrics
+    metrics,
+    databaseSecretArn: env2[ENV.DB_SECRET_ARN]
   });
 });
-function relayS3Client(env2) {
-  return new import_client_s32.S3Client({
-    forcePathStyle: Boolean(env2.AWS_ENDPOINT_URL_S3),
-    maxAttempts: 2,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    requestHandler: { connectionTimeout: 1e3, requestTimeout: 1e4 }
-  });
-}
-function timeBudget(remainingMs) {
-  return Math.max(0, remainingMs - Math.min(3e3, remainingMs / 2));
-}
-async function handler(_event, context) {
+async function handler(event) {
   try {
-    let instance;
+    let svc;
     try {
-      instance = await relay.get();
+      svc = await service.get();
     } catch (error) {
-      logger.error(error instanceof ConfigurationError ? "configuration error" : "relay initialisation failed", { error: describe(error) });
-      throw error;
+      if (error instanceof ConfigurationError) {
+        logger.error("configuration error", { error: describe(error) });
+        throw error;
+      }
+      logger.warn("initialisation failed", { error: describe(error), retryable: true });
+      return { statusCode: 503, body: JSON.stringify({ error: isDatabaseUnavailable(error) ? "DATABASE_UNAVAILABLE" : "DEPENDENCY_UNAVAILABLE", retryable: true }) };
     }
-    const remaining = context?.getRemainingTimeInMillis();
-    return await instance.run(remaining === void 0 ? {} : { timeBudgetMs: timeBudget(remaining) });
+    return await svc.validate(event);
   } finally {
     flushMetrics(metrics);
   }
 }
 function shutdown() {
-  return relay.shutdown();
+  return service.shutdown();
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   handler,
-  relayS3Client,
   shutdown
 });
 /*! Bundled license information:
