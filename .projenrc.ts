@@ -66,6 +66,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // scripts, benchmarks, .projenrc.ts): tsconfig.dev.json at the root. ts-jest and eslint read it; jsii
   // compiles src/ with tsconfig.json.
   tsconfigDevFile: 'tsconfig.dev.json',
+  // The published lib/ keeps inline source maps (stack traces point at src/ lines) but not a second copy of every
+  // source file inside them: that copy doubled lib/ and pushed the tarball past its budget (scripts/package-contents.ts).
+  tsconfig: { compilerOptions: { inlineSources: false } },
   tsconfigDev: {
     include: ['src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts', 'benchmarks/**/*.ts', '.projenrc.ts'],
     exclude: ['**/*.snapshot/**', '**/cdk-integ.out.*/**', 'lib', 'dist', 'cdk.out', '.tmp', 'assets'],

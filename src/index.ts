@@ -8,4 +8,5 @@ export * from './failover';
 export * from './platform';
 export * from './region';
 export * from './validation/validation-function';
+export * from './validation/validation-database';
 export * from './validation/writer-region-guard';

@@ -17,39 +17,9 @@ import { handlerMetric, METRIC_PERIOD, newAlarm } from './monitoring';
 import { METRIC, METRIC_NAMESPACE, SERVICE_NAME } from './runtime/metric-names';
 import { SchemaMigration } from './schema-migration';
 import { TransactionLogRelay } from './transaction-log-relay';
+import { ValidationDatabase } from './validation-database';
 import { acknowledge } from '../private/compliance';
 import { allowCloudWatchLogs, newEncryptionKey } from '../private/kms';
-/** How the validation function reaches the payment database. */
-export interface ValidationDatabase {
-  /**
-   * Host name the function connects to. Pass the Aurora global database's writer endpoint: it follows the primary
-   * cluster after a switchover or failover, so neither region's function needs reconfiguring.
-   */
-  readonly hostname: string;
-  /**
-   * @default 5432
-   */
-  readonly port?: number;
-  /** Secret holding `username` and `password` (and optionally `dbname`), as RDS generates it (the master's). */
-  readonly secret: secretsmanager.ISecret;
-  /**
-   * Credentials of the application role the migrations create (`username` `payment_validation_app`, `password`):
-   * the validation and relay functions connect with them, only the migration reads `secret` and sets this password.
-   * @default - every function connects with `secret`
-   */
-  readonly applicationSecret?: secretsmanager.ISecret;
-  /**
-   * The database's security group: the function is allowed in on `port`.
-   * @default - no ingress rule is added (the caller opens the database to `connections`)
-   */
-  readonly connections?: ec2.IConnectable;
-  /**
-   * Database name.
-   * @default - the secret's `dbname`, else `postgres`
-   */
-  readonly databaseName?: string;
-}
-
 /** The maximum amount of one currency. */
 export interface CurrencyLimit {
   /** ISO 4217 code of an active currency, e.g. `USD`. */
