@@ -9334,6 +9334,8 @@ var ENV = {
   DB_PORT: "DB_PORT",
   DB_NAME: "DB_NAME",
   DB_SECRET_ARN: "DB_SECRET_ARN",
+  /** Schema migration only: the application role's secret, whose password the migration sets (app-role.ts). */
+  APP_DB_SECRET_ARN: "APP_DB_SECRET_ARN",
   DB_POOL_MAX: "DB_POOL_MAX",
   FINGERPRINT_KEY_SECRET_ARN: "FINGERPRINT_KEY_SECRET_ARN",
   /** Tests only: the fingerprint key itself (never set by the construct). */
@@ -9519,6 +9521,9 @@ function isAuthenticationFailure(error) {
 // src/validation/runtime/service.ts
 var import_crypto = require("crypto");
 
+// src/validation/runtime/app-role.ts
+var APP_ROLE = "payment_validation_app";
+
 // src/validation/runtime/migrations.ts
 var SCHEMA = "payment_validation";
 var MIGRATIONS = [
@@ -9691,6 +9696,36 @@ BEGIN
     FROM ${SCHEMA}.transaction_log_outbox o WHERE o.batch_id = v_id;
 END
 $fn$;
+`
+  },
+  {
+    version: 3,
+    name: "least-privilege application role",
+    sql: `
+-- The role the functions and the service connect as (app-role.ts). Roles belong to the cluster, not the schema: it
+-- may exist already (a schema re-created, a migration re-run after a role swap), so it is created only when absent.
+-- Defaults: NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; NOINHERIT so that a role granted to it
+-- later by mistake gives nothing implicitly. Its password is set after the migrations, from the application secret.
+DO $do$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = '${APP_ROLE}') THEN
+    CREATE ROLE ${APP_ROLE} LOGIN NOINHERIT;
+  END IF;
+END
+$do$;
+-- Exactly what repository.ts executes: the two functions and the tables they read and write (they run with the
+-- caller's privileges), the batch sequence; nothing on schema_migrations, no CREATE on the schema.
+GRANT USAGE ON SCHEMA ${SCHEMA} TO ${APP_ROLE};
+REVOKE ALL ON FUNCTION ${SCHEMA}.decide_payment(text, text, bytea, bytea, text, bigint, text, timestamptz, text, bigint,
+  integer, integer, text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ${SCHEMA}.next_transaction_log_batch(text, text, integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ${SCHEMA}.decide_payment(text, text, bytea, bytea, text, bigint, text, timestamptz, text, bigint,
+  integer, integer, text, text, text, text) TO ${APP_ROLE};
+GRANT EXECUTE ON FUNCTION ${SCHEMA}.next_transaction_log_batch(text, text, integer, integer) TO ${APP_ROLE};
+GRANT SELECT, INSERT ON ${SCHEMA}.payments TO ${APP_ROLE};
+GRANT SELECT, INSERT, UPDATE, DELETE ON ${SCHEMA}.transaction_log_outbox TO ${APP_ROLE};
+GRANT SELECT, INSERT, UPDATE, DELETE ON ${SCHEMA}.transaction_log_batches TO ${APP_ROLE};
+GRANT USAGE ON SEQUENCE ${SCHEMA}.transaction_log_batch_seq TO ${APP_ROLE};
 `
   }
 ];
