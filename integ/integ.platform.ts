@@ -9,7 +9,10 @@
  *   again returns the identical response byte for byte (idempotency on paymentId), while the same id with another
  *   amount is a conflict (409);
  * - the Region switch plan is active/passive with its two activate workflows;
- * - each region has its backup vault, locked (Vault Lock), with the platform's retention limits.
+ * - each region has its backup vault, locked (Vault Lock), with the platform's retention limits;
+ * - the deploy guard refuses a deployment that declares the wrong active region: its function, given what
+ *   CloudFormation gives it with `DeclaredActiveRegion` set to the standby (the writer is in the primary), answers
+ *   the runbook message, and it agrees with the declared state the stacks were deployed with.
  *
  * Offline, the snapshot is synthesized with placeholders. A real deployment needs an account and a public hosted
  * zone, given through integ-runner's own variables (which the runner replaces by its placeholders when it
@@ -238,3 +241,25 @@ new AwsApiCall(standbyAssertions, 'StandbyBackupVault', {
   api: 'describeBackupVault',
   parameters: { BackupVaultName: platform.standbyBackup.backupVaultName },
 }).expect(lockedVault(platform.standbyBackup.backupVaultName));
+
+// 7. The deploy guard (Custom::WriterRegionGuard): invoked as CloudFormation would invoke it, but declaring the
+// standby active while the writer is in the primary, it refuses with the runbook message; with the declared state of
+// this deployment (the primary), it agrees. The function answers a direct invocation with its verdict.
+const [primaryGuard] = platform.writerRegionGuards;
+const guardEvent = (declaredActiveRegion: string) => JSON.stringify({
+  RequestType: 'Update',
+  ResourceProperties: { GlobalClusterIdentifier: globalClusterIdentifier, DeclaredActiveRegion: declaredActiveRegion, PrimaryRegion: PRIMARY },
+});
+integ.assertions
+  .invokeFunction({ functionName: primaryGuard.function.functionName, payload: guardEvent(STANDBY) })
+  .expect(ExpectedResult.objectLike({
+    StatusCode: 200,
+    Payload: Match.serializedJson({
+      ok: false,
+      writerRegion: PRIMARY,
+      message: `the global cluster's writer is in ${PRIMARY} but the app declares ${STANDBY} active: set activeRegion (docs/operations.md#after-a-failover) before deploying`,
+    }),
+  }));
+integ.assertions
+  .invokeFunction({ functionName: primaryGuard.function.functionName, payload: guardEvent(PRIMARY) })
+  .expect(ExpectedResult.objectLike({ StatusCode: 200, Payload: Match.serializedJson(Match.objectLike({ ok: true, writerRegion: PRIMARY })) }));
