@@ -6,16 +6,8 @@
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { DrPaymentPlatform, DrPaymentPlatformProps } from '../../src';
-
-const BASE: DrPaymentPlatformProps = {
-  account: '111111111111',
-  primaryRegion: 'us-east-1',
-  standbyRegion: 'us-west-2',
-  domainName: 'pay.example.com',
-  hostedZone: { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' },
-  alertEmails: ['oncall@example.com'],
-};
+import { BASE } from './base-props';
+import { DrPaymentPlatform } from '../../src';
 
 const APP_NAME = /database-app-credentials/;
 

@@ -1,16 +1,8 @@
 /** The platform's backups: a locked vault per region, copies to the other region, both clusters and log buckets. */
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { BASE } from './base-props';
 import { DrPaymentPlatform, DrPaymentPlatformProps, LogicalCorruptionModel, ObjectLockMode, VaultLockMode } from '../../src';
-
-const BASE: DrPaymentPlatformProps = {
-  account: '111111111111',
-  primaryRegion: 'us-east-1',
-  standbyRegion: 'us-west-2',
-  domainName: 'pay.example.com',
-  hostedZone: { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' },
-  alertEmails: ['oncall@example.com'],
-};
 
 function platform(overrides: Partial<DrPaymentPlatformProps> = {}): DrPaymentPlatform {
   return new DrPaymentPlatform(new App(), 'Payments', { ...BASE, ...overrides });

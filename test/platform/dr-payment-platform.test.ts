@@ -1,16 +1,8 @@
 import { App, Duration, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { BASE } from './base-props';
 import { DrPaymentPlatform, DrPaymentPlatformProps } from '../../src';
-
-const BASE: DrPaymentPlatformProps = {
-  account: '111111111111',
-  primaryRegion: 'us-east-1',
-  standbyRegion: 'us-west-2',
-  domainName: 'pay.example.com',
-  hostedZone: { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' },
-  alertEmails: ['oncall@example.com'],
-};
 
 function platform(overrides: Partial<DrPaymentPlatformProps> = {}, scope?: App | Stage): DrPaymentPlatform {
   return new DrPaymentPlatform(scope ?? new App(), 'Payments', { ...BASE, ...overrides });

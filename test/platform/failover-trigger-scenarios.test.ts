@@ -8,19 +8,11 @@
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { DrPaymentPlatform, DrPaymentPlatformProps } from '../../src';
+import { BASE } from './base-props';
+import { DrPaymentPlatform } from '../../src';
 import {
   AlarmState, Series, evaluateCompositeAlarm, evaluateMetricAlarm, metricAlarmSpecFromTemplate,
 } from '../../src/failover/alarm-model';
-
-const BASE: DrPaymentPlatformProps = {
-  account: '111111111111',
-  primaryRegion: 'us-east-1',
-  standbyRegion: 'us-west-2',
-  domainName: 'pay.example.com',
-  hostedZone: { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' },
-  alertEmails: ['oncall@example.com'],
-};
 
 /** One trigger condition: its alarm's synthesized properties and which signal it watches. */
 interface Condition {

@@ -7,16 +7,9 @@
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { BASE } from './base-props';
 import { DrPaymentPlatform, DrPaymentPlatformProps, RecoveryBudgetModel } from '../../src';
 
-const BASE: DrPaymentPlatformProps = {
-  account: '111111111111',
-  primaryRegion: 'us-east-1',
-  standbyRegion: 'us-west-2',
-  domainName: 'pay.example.com',
-  hostedZone: { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' },
-  alertEmails: ['oncall@example.com'],
-};
 const platform = (overrides: Partial<DrPaymentPlatformProps> = {}) => new DrPaymentPlatform(new App(), 'Payments', { ...BASE, ...overrides });
 const resources = (t: Template, type: string) => (Object.entries(t.toJSON().Resources) as Array<[string, any]>).filter(([, r]) => r.Type === type);
 const planOf = (t: Template) => resources(t, 'AWS::ARCRegionSwitch::Plan')[0][1].Properties;

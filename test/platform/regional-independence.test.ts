@@ -9,16 +9,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { BASE } from './base-props';
 import { DependencyKind, DrPaymentPlatform, DrPaymentPlatformProps, Locality } from '../../src';
 
-const BASE: DrPaymentPlatformProps = {
-  account: '111111111111',
-  primaryRegion: 'us-east-1',
-  standbyRegion: 'us-west-2',
-  domainName: 'pay.example.com',
-  hostedZone: { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' },
-  alertEmails: ['oncall@example.com'],
-};
 const PRIMARY_IMAGE = '111111111111.dkr.ecr.us-east-1.amazonaws.com/payments:1.4.2';
 
 function platform(overrides: Partial<DrPaymentPlatformProps> = {}): DrPaymentPlatform {

@@ -4,16 +4,8 @@
  */
 import { App, Stage } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { DrPaymentPlatform, DrPaymentPlatformProps } from '../../src';
-
-const BASE: DrPaymentPlatformProps = {
-  account: '111111111111',
-  primaryRegion: 'us-east-1',
-  standbyRegion: 'us-west-2',
-  domainName: 'pay.example.com',
-  hostedZone: { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' },
-  alertEmails: ['oncall@example.com'],
-};
+import { BASE } from './base-props';
+import { DrPaymentPlatform } from '../../src';
 
 /**
  * Property keys that are not physical names (labels, metric names, endpoint services, DNS data), and resource types

@@ -18,6 +18,19 @@ export interface CfnResponse {
   Data?: Record<string, string>;
 }
 
+/** The fields every response to `event` carries, whatever its status. */
+export function responseBase(
+  event: { StackId: string; RequestId: string; LogicalResourceId: string },
+  physicalResourceId: string,
+): Pick<CfnResponse, 'PhysicalResourceId' | 'StackId' | 'RequestId' | 'LogicalResourceId' | 'NoEcho'> {
+  return {
+    PhysicalResourceId: physicalResourceId,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+    NoEcho: false,
+  };
+}
 
 /** PUT the response document to the pre-signed S3 URL CloudFormation gave (Content-Type must be empty). */
 export function sendResponse(responseUrl: string, response: CfnResponse): Promise<void> {

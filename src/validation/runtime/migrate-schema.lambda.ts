@@ -15,7 +15,7 @@
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { parseApplicationCredentials, setApplicationPassword } from './app-role';
-import { CfnResponse, sendResponse } from './cfn-response';
+import { CfnResponse, responseBase, sendResponse } from './cfn-response';
 import { withConnectionRetry } from './connection-retry';
 import { migrate } from './migrations';
 import { createPool, ENV, getSecretString, invalidateSecret } from './runtime-config';
@@ -67,8 +67,13 @@ export async function runMigrations(env: NodeJS.ProcessEnv = process.env): Promi
 }
 
 /** A direct invocation (no `RequestType`): migrations and the application password, then the version reached. */
+/** Milliseconds the migration may take: what the invocation has left, less 15 s to answer (at least 5 s). */
+function migrationBudget(context?: Context): number {
+  return Math.max(5_000, (context?.getRemainingTimeInMillis() ?? 300_000) - 15_000);
+}
+
 async function directInvocation(context?: Context): Promise<{ SchemaVersion: string }> {
-  const budget = Math.max(5_000, (context?.getRemainingTimeInMillis() ?? 300_000) - 15_000);
+  const budget = migrationBudget(context);
   return { SchemaVersion: String(await runMigrationsWithRetry(budget)) };
 }
 
@@ -76,20 +81,14 @@ export async function handler(event: CloudFormationCustomResourceEvent, context?
   if (typeof event !== 'object' || event === null || !('RequestType' in event)) {
     return directInvocation(context);
   }
-  const base = {
-    PhysicalResourceId: PHYSICAL_RESOURCE_ID,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-    NoEcho: false as const,
-  };
+  const base = responseBase(event, PHYSICAL_RESOURCE_ID);
   let response: CfnResponse;
   try {
     if (event.RequestType === 'Delete') {
       response = { ...base, Status: 'SUCCESS', Data: {} };
     } else {
       // Leave 15 s to answer CloudFormation even when the database never answers.
-      const budget = Math.max(5_000, (context?.getRemainingTimeInMillis() ?? 300_000) - 15_000);
+      const budget = migrationBudget(context);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`migrations did not finish within ${budget} ms`)), budget);

@@ -5,7 +5,7 @@
  * any DR state.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { sendResponse } from './cfn-response';
+import { responseBase, sendResponse } from './cfn-response';
 import { decideWriterRegion, GlobalClusterView, viewOf } from './writer-guard';
 
 export const PHYSICAL_RESOURCE_ID = 'writer-region-guard';
@@ -68,13 +68,7 @@ export async function handleWith(event: CloudFormationCustomResourceEvent, descr
   }
   console.log(JSON.stringify({ level: result.ok ? 'INFO' : 'ERROR', message: 'writer region guard', requestType: event.RequestType, verdict: result.message }));
   if (event.ResponseURL) {
-    const base = {
-      PhysicalResourceId: PHYSICAL_RESOURCE_ID,
-      StackId: event.StackId,
-      RequestId: event.RequestId,
-      LogicalResourceId: event.LogicalResourceId,
-      NoEcho: false as const,
-    };
+    const base = responseBase(event, PHYSICAL_RESOURCE_ID);
     await sendResponse(event.ResponseURL, result.ok
       ? { ...base, Status: 'SUCCESS', Data: { WriterRegion: result.writerRegion ?? '' } }
       : { ...base, Status: 'FAILED', Reason: result.message.slice(0, 900) });

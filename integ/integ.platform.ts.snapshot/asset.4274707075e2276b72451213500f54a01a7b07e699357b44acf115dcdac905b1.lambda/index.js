@@ -31,6 +31,15 @@ module.exports = __toCommonJS(writer_guard_lambda_exports);
 // src/validation/runtime/cfn-response.ts
 var import_http = require("http");
 var import_https = require("https");
+function responseBase(event, physicalResourceId) {
+  return {
+    PhysicalResourceId: physicalResourceId,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+    NoEcho: false
+  };
+}
 function sendResponse(responseUrl, response) {
   const body = JSON.stringify(response);
   const url = new URL(responseUrl);
@@ -132,13 +141,7 @@ async function handleWith(event, describe) {
   }
   console.log(JSON.stringify({ level: result.ok ? "INFO" : "ERROR", message: "writer region guard", requestType: event.RequestType, verdict: result.message }));
   if (event.ResponseURL) {
-    const base = {
-      PhysicalResourceId: PHYSICAL_RESOURCE_ID,
-      StackId: event.StackId,
-      RequestId: event.RequestId,
-      LogicalResourceId: event.LogicalResourceId,
-      NoEcho: false
-    };
+    const base = responseBase(event, PHYSICAL_RESOURCE_ID);
     await sendResponse(event.ResponseURL, result.ok ? { ...base, Status: "SUCCESS", Data: { WriterRegion: result.writerRegion ?? "" } } : { ...base, Status: "FAILED", Reason: result.message.slice(0, 900) });
   }
   return result;

@@ -5404,6 +5404,15 @@ async function setApplicationPassword(client, credentials) {
 // src/validation/runtime/cfn-response.ts
 var import_http = require("http");
 var import_https = require("https");
+function responseBase(event, physicalResourceId) {
+  return {
+    PhysicalResourceId: physicalResourceId,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+    NoEcho: false
+  };
+}
 function sendResponse(responseUrl, response) {
   const body = JSON.stringify(response);
   const url = new URL(responseUrl);
@@ -6071,27 +6080,24 @@ async function runMigrations(env = process.env) {
     await pool.end();
   }
 }
+function migrationBudget(context) {
+  return Math.max(5e3, (context?.getRemainingTimeInMillis() ?? 3e5) - 15e3);
+}
 async function directInvocation(context) {
-  const budget = Math.max(5e3, (context?.getRemainingTimeInMillis() ?? 3e5) - 15e3);
+  const budget = migrationBudget(context);
   return { SchemaVersion: String(await runMigrationsWithRetry(budget)) };
 }
 async function handler(event, context) {
   if (typeof event !== "object" || event === null || !("RequestType" in event)) {
     return directInvocation(context);
   }
-  const base = {
-    PhysicalResourceId: PHYSICAL_RESOURCE_ID,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-    NoEcho: false
-  };
+  const base = responseBase(event, PHYSICAL_RESOURCE_ID);
   let response;
   try {
     if (event.RequestType === "Delete") {
       response = { ...base, Status: "SUCCESS", Data: {} };
     } else {
-      const budget = Math.max(5e3, (context?.getRemainingTimeInMillis() ?? 3e5) - 15e3);
+      const budget = migrationBudget(context);
       let timer;
       const timeout = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`migrations did not finish within ${budget} ms`)), budget);
